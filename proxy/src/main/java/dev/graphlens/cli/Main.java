@@ -1,0 +1,47 @@
+package dev.graphlens.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code graphlens [run|ca|explain|report] [options]}; run is the default. */
+@Command(name = "graphlens", mixinStandardHelpOptions = true, version = "GraphLens 0.1.0",
+        description = "A live HTTPS proxy that explains Microsoft Graph authorization failures.",
+        subcommands = {RunCommand.class, CaCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        useRepoLoggingConfig();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("graphlens: " + ex.getMessage()
+                    + " (see: graphlens " + ex.getCommandLine().getCommandName() + " --help)");
+            return 2;
+        });
+        String[] effective = args;
+        if (args.length == 0 || args[0].startsWith("-") && !isTopLevelFlag(args[0])) {
+            effective = prepend("run", args);
+        }
+        System.exit(cli.execute(effective));
+    }
+
+    private static boolean isTopLevelFlag(String arg) {
+        return arg.equals("--help") || arg.equals("-h") || arg.equals("--version") || arg.equals("-V");
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** config/logback.xml is the contract's logging file; the jar carries a fallback. */
+    private static void useRepoLoggingConfig() {
+        Path repoConfig = Path.of("config", "logback.xml");
+        if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(repoConfig)) {
+            System.setProperty("logback.configurationFile", repoConfig.toAbsolutePath().toString());
+        }
+    }
+}

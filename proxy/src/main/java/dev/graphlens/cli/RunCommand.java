@@ -1,0 +1,158 @@
+package dev.graphlens.cli;
+
+import dev.graphlens.config.ConfigException;
+import dev.graphlens.config.Settings;
+import dev.graphlens.exchange.Diagnoser;
+import dev.graphlens.proxy.ProxyOptions;
+import dev.graphlens.proxy.ProxyServer;
+import dev.graphlens.report.ConsoleReporter;
+import dev.graphlens.report.JsonLinesLog;
+import dev.graphlens.report.Listeners;
+import dev.graphlens.tls.CaException;
+import dev.graphlens.tls.CertificateAuthority;
+import dev.graphlens.tls.LeafCertificates;
+import dev.graphlens.tls.UpstreamTrust;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the proxy until interrupted. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the proxy (the default command).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "Proxy port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--certs-dir", defaultValue = "certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
+    Path certsDir;
+
+    @Option(names = "--config", defaultValue = "config/graphlens.json", description = "Settings file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--upstream-override", paramLabel = "HOST=HOST2:PORT",
+            description = "Connect to HOST2:PORT whenever a client asks for HOST (SNI and Host stay HOST). Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--upstream-trust", paramLabel = "FILE.pem", description = "Extra CA certificates to trust upstream. Repeatable.")
+    List<Path> upstreamTrust = new ArrayList<>();
+
+    @Option(names = "--upstream-proxy", paramLabel = "http://HOST:PORT", description = "Chain through this HTTP proxy (CONNECT).")
+    String upstreamProxy;
+
+    @Option(names = "--log-file", defaultValue = "logs/graphlens.jsonl", description = "JSON lines log (default: ${DEFAULT-VALUE}).")
+    Path logFile;
+
+    @Option(names = "--no-inject", description = "Log only; do not add X-Graph-Diagnosis headers.")
+    boolean noInject;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Settings settings;
+        ProxyOptions options;
+        try {
+            settings = Settings.load(config);
+            options = options(settings);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("graphlens: " + e.getMessage());
+            return 2;
+        }
+        CertificateAuthority ca;
+        try {
+            ca = CertificateAuthority.loadOrCreate(certsDir);
+        } catch (CaException e) {
+            System.err.println("graphlens: " + e.getMessage());
+            return 3;
+        }
+        Diagnoser diagnoser = Diagnoser.NONE;
+        JsonLinesLog jsonLog = new JsonLinesLog(logFile);
+        ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
+                UpstreamTrust.clientContext(upstreamTrust), diagnoser,
+                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog)));
+        if (pointsAtItself(options.upstreamProxy(), server.address())) {
+            server.close();
+            System.err.println("graphlens: --upstream-proxy " + upstreamProxy + " is GraphLens itself: that would loop."
+                    + " Give the address of your company's proxy instead.");
+            return 2;
+        }
+        String hostPort = server.address().getHostString() + ":" + server.port();
+        new TrustInstructions(ca, hostPort).printStartup(out, logFile);
+        out.println("GraphLens listening on " + hostPort);
+        out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            jsonLog.close();
+            stopped.countDown();
+        }, "graphlens-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    ProxyOptions options(Settings s) throws UnknownHostException {
+        InetAddress bind = InetAddress.getByName(listen);
+        Map<String, InetSocketAddress> map = new LinkedHashMap<>();
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            int colon = o.lastIndexOf(':');
+            if (eq <= 0 || colon < eq) {
+                throw new IllegalArgumentException("--upstream-override takes HOST=HOST2:PORT, not \"" + o + "\"");
+            }
+            map.put(o.substring(0, eq).toLowerCase(Locale.ROOT),
+                    InetSocketAddress.createUnresolved(o.substring(eq + 1, colon), parsePort(o.substring(colon + 1), o)));
+        }
+        Optional<InetSocketAddress> chained = Optional.empty();
+        if (upstreamProxy != null) {
+            URI uri = URI.create(upstreamProxy.contains("://") ? upstreamProxy : "http://" + upstreamProxy);
+            if (uri.getHost() == null || !"http".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("--upstream-proxy takes http://HOST:PORT, not \"" + upstreamProxy + "\"");
+            }
+            chained = Optional.of(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 8080));
+        }
+        return new ProxyOptions(new InetSocketAddress(bind, port), new HashSet<>(s.interceptHosts()),
+                s.otherHosts().equals("tunnel"), new HashSet<>(s.tunnelPorts()), map, chained,
+                Duration.ofSeconds(s.connectTimeoutSeconds()), Duration.ofSeconds(s.upstreamReadTimeoutSeconds()),
+                Duration.ofSeconds(s.clientIdleTimeoutSeconds()), s.inspectCapBytes(), s.maxInitialLineLength(),
+                s.maxHeaderSize(), !noInject);
+    }
+
+    private static int parsePort(String text, String whole) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p > 0 && p < 65536) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad port in \"" + whole + "\"");
+    }
+
+    private static boolean pointsAtItself(Optional<InetSocketAddress> chained, InetSocketAddress self) {
+        if (chained.isEmpty() || chained.get().getPort() != self.getPort()) {
+            return false;
+        }
+        InetAddress a = chained.get().getAddress();
+        return a != null && (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.equals(self.getAddress())
+                || self.getAddress().isAnyLocalAddress());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.graphlens.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings file (config/graphlens.json). Every key is optional; an unknown key or a bad
+ * value is a start-up error that names it, so a typo never silently falls back to a default.
+ */
+public record Settings(List<String> interceptHosts, String otherHosts, List<Integer> tunnelPorts,
+                       int inspectCapBytes, int connectTimeoutSeconds, int upstreamReadTimeoutSeconds,
+                       int clientIdleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize,
+                       int clockSkewSeconds, String rules, String aadsts, List<String> permissions,
+                       Path baseDir) {
+
+    public static final List<String> DEFAULT_INTERCEPT = List.of(
+            "graph.microsoft.com", "canary.graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
+            "microsoftgraph.chinacloudapi.cn", "login.microsoftonline.com", "login.microsoftonline.us",
+            "login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.windows.net", "login.live.com");
+
+    /** The on-disk shape; absent keys stay null and take the defaults. */
+    private record Raw(List<String> interceptHosts, String otherHosts, List<Integer> tunnelPorts,
+                       Integer inspectCapBytes, Integer connectTimeoutSeconds, Integer upstreamReadTimeoutSeconds,
+                       Integer clientIdleTimeoutSeconds, Integer maxInitialLineLength, Integer maxHeaderSize,
+                       Integer clockSkewSeconds, String rules, String aadsts, List<String> permissions) {
+    }
+
+    public static Settings defaults(Path baseDir) {
+        return from(new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null), baseDir);
+    }
+
+    /** Loads {@code file}; a missing file gives the defaults, resolving data files next to it. */
+    public static Settings load(Path file) throws ConfigException {
+        Path base = file.toAbsolutePath().getParent();
+        if (!Files.exists(file)) {
+            return defaults(base);
+        }
+        try {
+            Raw raw = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(file.toFile(), Raw.class);
+            return from(raw, base);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown setting \"" + e.getPropertyName() + "\"; known settings are "
+                    + e.getKnownPropertyIds());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static Settings from(Raw r, Path base) {
+        return new Settings(
+                r.interceptHosts != null ? List.copyOf(r.interceptHosts) : DEFAULT_INTERCEPT,
+                r.otherHosts != null ? r.otherHosts : "tunnel",
+                r.tunnelPorts != null ? List.copyOf(r.tunnelPorts) : List.of(443),
+                orDefault(r.inspectCapBytes, 1 << 20),
+                orDefault(r.connectTimeoutSeconds, 10),
+                orDefault(r.upstreamReadTimeoutSeconds, 60),
+                orDefault(r.clientIdleTimeoutSeconds, 120),
+                orDefault(r.maxInitialLineLength, 16 * 1024),
+                orDefault(r.maxHeaderSize, 64 * 1024),
+                orDefault(r.clockSkewSeconds, 300),
+                r.rules != null ? r.rules : "rules.json",
+                r.aadsts != null ? r.aadsts : "aadsts.json",
+                r.permissions != null ? List.copyOf(r.permissions) : List.of("permissions.json"),
+                base);
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value != null ? value : fallback;
+    }
+
+    public Settings {
+        List<String> problems = new ArrayList<>();
+        if (!otherHosts.equals("tunnel") && !otherHosts.equals("refuse")) {
+            problems.add("otherHosts must be \"tunnel\" or \"refuse\", not \"" + otherHosts + "\"");
+        }
+        for (int port : tunnelPorts) {
+            if (port < 1 || port > 65535) {
+                problems.add("tunnelPorts holds " + port + ", not a TCP port");
+            }
+        }
+        positive(problems, "inspectCapBytes", inspectCapBytes);
+        positive(problems, "connectTimeoutSeconds", connectTimeoutSeconds);
+        positive(problems, "upstreamReadTimeoutSeconds", upstreamReadTimeoutSeconds);
+        positive(problems, "clientIdleTimeoutSeconds", clientIdleTimeoutSeconds);
+        positive(problems, "maxInitialLineLength", maxInitialLineLength);
+        positive(problems, "maxHeaderSize", maxHeaderSize);
+        if (clockSkewSeconds < 0) {
+            problems.add("clockSkewSeconds must not be negative");
+        }
+        if (interceptHosts.stream().anyMatch(h -> h.isBlank() || h.contains("/") || h.contains(":"))) {
+            problems.add("interceptHosts takes host names (e.g. graph.microsoft.com or *.example.com), no scheme or port");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static void positive(List<String> problems, String name, int value) {
+        if (value <= 0) {
+            problems.add(name + " must be positive, not " + value);
+        }
+    }
+
+    public Path resolve(String dataFile) {
+        return baseDir.resolve(dataFile);
+    }
+}

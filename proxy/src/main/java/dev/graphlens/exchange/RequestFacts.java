@@ -1,0 +1,33 @@
+package dev.graphlens.exchange;
+
+import java.util.Locale;
+
+/**
+ * What the proxy knows about a request when its response head arrives.
+ *
+ * @param body up to the diagnoser's requested cap of the request body (empty unless asked for);
+ *             it may hold secrets and must never be logged as it is
+ */
+public record RequestFacts(String method, String scheme, String host, int port, String uri,
+                           Headers headers, byte[] body) {
+
+    public RequestFacts {
+        host = host.toLowerCase(Locale.ROOT);
+        body = body == null ? new byte[0] : body;
+    }
+
+    /** The path without its query string. */
+    public String path() {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    public String url() {
+        boolean defaultPort = ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+        return scheme + "://" + host + (defaultPort ? "" : ":" + port) + uri;
+    }
+
+    public RequestFacts withBody(byte[] captured) {
+        return new RequestFacts(method, scheme, host, port, uri, headers, captured);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.graphlens.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The most likely cause of a failed exchange.
+ *
+ * @param summary  the cause with its evidence, one line
+ * @param fix      what the developer should change, one line
+ * @param docs     the most relevant documentation page
+ * @param details  non-secret evidence for the log (decoded token claims, error codes...)
+ * @param parts    per-sub-request verdicts of a $batch, empty otherwise
+ */
+public record Verdict(DiagnosisCode code, String summary, String fix, String docs,
+                      Map<String, Object> details, List<Verdict> parts) {
+
+    public static final int MAX_HEADER_TEXT = 400;
+
+    public Verdict {
+        details = details == null ? Map.of() : Map.copyOf(details);
+        parts = parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    public static Verdict of(DiagnosisCode code, String summary, String fix, String docs) {
+        return new Verdict(code, summary, fix, docs, Map.of(), List.of());
+    }
+
+    /** The X-Graph-Diagnosis value: "CODE; explanation", printable ASCII, at most 400 characters after the code. */
+    public String headerValue() {
+        String text = summary + (fix == null || fix.isBlank() ? "" : " Fix: " + fix);
+        String ascii = toAscii(text);
+        if (ascii.length() > MAX_HEADER_TEXT) {
+            ascii = ascii.substring(0, MAX_HEADER_TEXT - 3) + "...";
+        }
+        return code.name() + "; " + ascii;
+    }
+
+    static String toAscii(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 0x20 && c < 0x7f) {
+                sb.append(c);
+            } else if (c == '\t' || c == '\n' || c == '\r') {
+                sb.append(' ');
+            } else if (c >= 0x80 && (c & 0xc0) == 0xc0) {
+                sb.append('?');
+            }
+        }
+        return sb.toString().replaceAll(" {2,}", " ").trim();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.graphlens.proxy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the pipeline needs to know, already validated.
+ *
+ * @param interceptHosts     hosts whose TLS GraphLens terminates and whose exchanges it diagnoses
+ * @param tunnelOthers       true: other CONNECT targets are tunnelled untouched; false: refused
+ * @param tunnelPorts        ports a CONNECT may reach (443 by default: not an open relay)
+ * @param overrides          host -> address to connect to instead (SNI and Host stay the host)
+ * @param upstreamProxy      a corporate proxy to chain through with CONNECT, if any
+ * @param inspectCapBytes    how much of an error body is held for inspection before it streams on
+ */
+public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts, boolean tunnelOthers,
+                           Set<Integer> tunnelPorts, Map<String, InetSocketAddress> overrides,
+                           Optional<InetSocketAddress> upstreamProxy, Duration connectTimeout,
+                           Duration upstreamReadTimeout, Duration clientIdleTimeout, int inspectCapBytes,
+                           int maxInitialLineLength, int maxHeaderSize, boolean injectHeaders) {
+
+    public ProxyOptions {
+        interceptHosts = Set.copyOf(interceptHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
+        tunnelPorts = Set.copyOf(tunnelPorts);
+        overrides = Map.copyOf(overrides);
+    }
+
+    public boolean intercepts(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        for (String pattern : interceptHosts) {
+            if (pattern.equals(h) || (pattern.startsWith("*.") && h.endsWith(pattern.substring(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where to open the TCP connection for {@code host:port}. */
+    public InetSocketAddress connectAddress(String host, int port) {
+        InetSocketAddress override = overrides.get(host.toLowerCase(Locale.ROOT));
+        return override != null ? override : InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /** Defaults suitable for tests: loopback, ephemeral port, short timeouts. */
+    public static ProxyOptions defaults(Set<String> interceptHosts, Map<String, InetSocketAddress> overrides) {
+        return new ProxyOptions(new InetSocketAddress("127.0.0.1", 0), interceptHosts, true, Set.of(443),
+                overrides, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofSeconds(120), 1 << 20, 16 * 1024, 64 * 1024, true);
+    }
+
+    public ProxyOptions withUpstreamReadTimeout(Duration timeout) {
+        return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, upstreamProxy,
+                connectTimeout, timeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength, maxHeaderSize,
+                injectHeaders);
+    }
+
+    public ProxyOptions withTunnelPorts(Set<Integer> ports) {
+        return new ProxyOptions(listen, interceptHosts, tunnelOthers, ports, overrides, upstreamProxy,
+                connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
+                maxHeaderSize, injectHeaders);
+    }
+
+    public ProxyOptions withUpstreamProxy(InetSocketAddress proxy) {
+        return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, Optional.of(proxy),
+                connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
+                maxHeaderSize, injectHeaders);
+    }
+
+    public ProxyOptions withInspectCap(int bytes) {
+        return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, upstreamProxy,
+                connectTimeout, upstreamReadTimeout, clientIdleTimeout, bytes, maxInitialLineLength, maxHeaderSize,
+                injectHeaders);
+    }
+
+    public ProxyOptions withTunnelOthers(boolean tunnel) {
+        return new ProxyOptions(listen, interceptHosts, tunnel, tunnelPorts, overrides, upstreamProxy,
+                connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
+                maxHeaderSize, injectHeaders);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.graphlens.proxy;
+
+import dev.graphlens.exchange.Diagnoser;
+import dev.graphlens.exchange.ExchangeListener;
+import dev.graphlens.tls.LeafCertificates;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** The listening proxy: binds, wires each accepted connection, and shuts down cleanly. */
+public final class ProxyServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+
+    private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+        this.boss = boss;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+    }
+
+    /** Binds to {@code options.listen()}; upstream connections use {@code upstreamTls}. */
+    public static ProxyServer start(ProxyOptions options, LeafCertificates leaves, SslContext upstreamTls,
+                                    Diagnoser diagnoser, ExchangeListener listener) throws InterruptedException {
+        ProxyContext context = new ProxyContext(options, new UpstreamConnector(options, upstreamTls), diagnoser, listener);
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // Filled in once bound, before any connection is accepted: the front handler uses it to refuse loops.
+        InetSocketAddress[] self = new InetSocketAddress[1];
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast("idle", new IdleStateHandler(0, 0,
+                                    options.clientIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                            c.pipeline().addLast(ProxyFrontHandler.CODEC, new HttpServerCodec(
+                                    options.maxInitialLineLength(), options.maxHeaderSize(), 64 * 1024));
+                            c.pipeline().addLast("front", new ProxyFrontHandler(context, leaves, self[0]));
+                        }
+                    })
+                    .bind(options.listen()).sync().channel();
+            self[0] = (InetSocketAddress) channel.localAddress();
+            return new ProxyServer(boss, workers, channel);
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public int port() {
+        return address().getPort();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.graphlens.report;
+
+import dev.graphlens.exchange.ExchangeListener;
+import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The developer's live view: a line per exchange and, under a diagnosed one, a block with the
+ * cause, evidence, fix, docs and request id. Colour only when writing to a terminal.
+ */
+public final class ConsoleReporter implements ExchangeListener {
+    private static final Logger out = LoggerFactory.getLogger("graphlens.exchange");
+    private static final String RESET = "\u001b[0m";
+
+    private final boolean colour;
+
+    public ConsoleReporter(boolean colour) {
+        this.colour = colour;
+    }
+
+    @Override
+    public void completed(ExchangeRecord record) {
+        out.info(render(record));
+    }
+
+    String render(ExchangeRecord r) {
+        StringBuilder sb = new StringBuilder();
+        String status = String.valueOf(r.status());
+        sb.append(paint(r.status() >= 400 ? "31" : r.status() >= 300 ? "33" : "32", status)).append(' ')
+                .append(r.request().method()).append(' ')
+                .append(Redaction.url(r.request().host() + r.request().uri()))
+                .append(' ').append(r.durationMillis()).append("ms");
+        r.verdict().ifPresent(v -> {
+            sb.append(' ').append(paint("1;35", v.code().name()));
+            block(sb, v, r);
+        });
+        return sb.toString();
+    }
+
+    private void block(StringBuilder sb, Verdict v, ExchangeRecord r) {
+        line(sb, "cause", v.summary());
+        Object token = v.details().get("token");
+        if (token != null) {
+            line(sb, "token", token.toString());
+        }
+        line(sb, "fix", v.fix());
+        line(sb, "docs", v.docs());
+        r.responseHeaders().first("request-id").ifPresent(id -> line(sb, "request-id", id
+                + r.responseHeaders().first("date").map(d -> " (" + d + ")").orElse("")));
+        for (Verdict part : v.parts()) {
+            line(sb, "  " + part.code().name(), part.summary());
+        }
+    }
+
+    private void line(StringBuilder sb, String label, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        sb.append(System.lineSeparator()).append("    ").append(paint("2", String.format("%-10s", label)))
+                .append(' ').append(Redaction.text(value));
+    }
+
+    private String paint(String ansi, String text) {
+        return colour ? "\u001b[" + ansi + "m" + text + RESET : text;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.graphlens.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.graphlens.exchange.ExchangeListener;
+import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.Verdict;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contract's log file: one JSON object per diagnosed exchange. Writes happen on a single
+ * background thread, so the event loops never wait on the disk.
+ */
+public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JsonLinesLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private final Path file;
+    private final BufferedWriter writer;
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "graphlens-log");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public JsonLinesLog(Path file) throws IOException {
+        this.file = file;
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    @Override
+    public void completed(ExchangeRecord record) {
+        if (record.verdict().isEmpty()) {
+            return;
+        }
+        String line = toJson(record).toString();
+        io.execute(() -> {
+            try {
+                writer.write(line);
+                writer.newLine();
+                writer.flush();
+            } catch (IOException e) {
+                log.warn("cannot write {}: {}", file, e.getMessage());
+            }
+        });
+    }
+
+    static ObjectNode toJson(ExchangeRecord record) {
+        Verdict v = record.verdict().orElseThrow();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("time", record.started().toString());
+        o.put("method", record.request().method());
+        o.put("url", Redaction.url(record.request().url()));
+        o.put("status", record.status());
+        o.put("code", v.code().name());
+        o.put("summary", v.summary());
+        o.put("fix", v.fix());
+        o.put("docs", v.docs());
+        o.put("requestId", record.responseHeaders().first("request-id").orElse(null));
+        o.put("clientRequestId", record.responseHeaders().first("client-request-id")
+                .or(() -> record.request().headers().first("client-request-id")).orElse(null));
+        o.put("durationMs", record.durationMillis());
+        o.put("producedByProxy", record.producedByProxy());
+        Object token = v.details().get("token");
+        o.set("token", token == null ? null : JSON.valueToTree(token));
+        ObjectNode evidence = o.putObject("evidence");
+        for (Map.Entry<String, Object> e : v.details().entrySet()) {
+            if (!e.getKey().equals("token")) {
+                evidence.set(e.getKey(), JSON.valueToTree(e.getValue()));
+            }
+        }
+        if (!v.parts().isEmpty()) {
+            var parts = o.putArray("parts");
+            for (Verdict part : v.parts()) {
+                ObjectNode p = parts.addObject();
+                p.put("code", part.code().name());
+                p.put("summary", part.summary());
+                p.put("fix", part.fix());
+                p.put("docs", part.docs());
+                part.details().forEach((k, val) -> p.set(k, JSON.valueToTree(val)));
+            }
+        }
+        return o;
+    }
+
+    @Override
+    public void close() {
+        io.shutdown();
+        try {
+            io.awaitTermination(5, TimeUnit.SECONDS);
+            writer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.warn("cannot close {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.graphlens.tls;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** The client-side TLS context GraphLens uses towards upstreams: the JDK's trust plus --upstream-trust files. */
+public final class UpstreamTrust {
+    private UpstreamTrust() {
+    }
+
+    public static SslContext clientContext(List<Path> extraCaFiles) throws GeneralSecurityException, IOException {
+        List<X509TrustManager> managers = new ArrayList<>();
+        managers.add(defaultTrustManager(null));
+        if (!extraCaFiles.isEmpty()) {
+            KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
+            extra.load(null, null);
+            int n = 0;
+            for (Path file : extraCaFiles) {
+                for (X509Certificate cert : readCertificates(file)) {
+                    extra.setCertificateEntry("extra-" + n++, cert);
+                }
+            }
+            managers.add(defaultTrustManager(extra));
+        }
+        return SslContextBuilder.forClient()
+                .trustManager(new CompositeTrustManager(managers))
+                .endpointIdentificationAlgorithm("HTTPS")
+                .applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_1_1))
+                .build();
+    }
+
+    static Collection<X509Certificate> readCertificates(Path file) throws IOException, CertificateException {
+        try (InputStream in = Files.newInputStream(file)) {
+            Collection<X509Certificate> certs = new ArrayList<>();
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certs.add((X509Certificate) c);
+            }
+            if (certs.isEmpty()) {
+                throw new CertificateException(file + " holds no PEM certificate");
+            }
+            return certs;
+        }
+    }
+
+    private static X509TrustManager defaultTrustManager(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return Arrays.stream(tmf.getTrustManagers())
+                .filter(X509TrustManager.class::isInstance)
+                .map(X509TrustManager.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new GeneralSecurityException("no X509TrustManager available"));
+    }
+
+    /** Trusts a chain when any of its managers does. */
+    private static final class CompositeTrustManager implements X509TrustManager {
+        private final List<X509TrustManager> managers;
+
+        CompositeTrustManager(List<X509TrustManager> managers) {
+            this.managers = List.copyOf(managers);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("GraphLens does not accept client certificates upstream");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            CertificateException last = null;
+            for (X509TrustManager m : managers) {
+                try {
+                    m.checkServerTrusted(chain, authType);
+                    return;
+                } catch (CertificateException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return managers.stream().flatMap(m -> Arrays.stream(m.getAcceptedIssuers())).toArray(X509Certificate[]::new);
+        }
+    }
+}
