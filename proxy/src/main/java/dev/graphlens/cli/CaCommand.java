@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "Show the root CA's files and how to trust them (creates the CA on first use).")
 public final class CaCommand implements Callable<Integer> {
 
-    @Option(names = "--certs-dir", defaultValue = "certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--certs-dir", defaultValue = "${sys:graphlens.home:-.}/certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
     Path certsDir;
 
     @Option(names = "--port", defaultValue = "8080", description = "The port the proxy runs on, for the printed lines.")

@@ -39,7 +39,7 @@ public final class Main {
 
     /** config/logback.xml is the contract's logging file; the jar carries a fallback. */
     private static void useRepoLoggingConfig() {
-        Path repoConfig = Path.of("config", "logback.xml");
+        Path repoConfig = Path.of(System.getProperty("graphlens.home", "."), "config", "logback.xml");
         if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(repoConfig)) {
             System.setProperty("logback.configurationFile", repoConfig.toAbsolutePath().toString());
         }

@@ -41,10 +41,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    @Option(names = "--certs-dir", defaultValue = "certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--certs-dir", defaultValue = "${sys:graphlens.home:-.}/certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
     Path certsDir;
 
-    @Option(names = "--config", defaultValue = "config/graphlens.json", description = "Settings file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", defaultValue = "${sys:graphlens.home:-.}/config/graphlens.json", description = "Settings file (default: ${DEFAULT-VALUE}).")
     Path config;
 
     @Option(names = "--upstream-override", paramLabel = "HOST=HOST2:PORT",
@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--upstream-proxy", paramLabel = "http://HOST:PORT", description = "Chain through this HTTP proxy (CONNECT).")
     String upstreamProxy;
 
-    @Option(names = "--log-file", defaultValue = "logs/graphlens.jsonl", description = "JSON lines log (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-file", defaultValue = "${sys:graphlens.home:-.}/logs/graphlens.jsonl", description = "JSON lines log (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
     @Option(names = "--no-inject", description = "Log only; do not add X-Graph-Diagnosis headers.")

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.resolver.DefaultAddressResolverGroup;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -53,6 +55,8 @@ final class UpstreamConnector {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
+                // Behind a chained proxy the name stays unresolved: the corporate proxy resolves it.
+                .resolver(options.upstreamProxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : DefaultAddressResolverGroup.INSTANCE)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -69,14 +73,7 @@ final class UpstreamConnector {
                         p.addLast(handlers.get());
                     }
                 });
-        // With a chained proxy the address stays unresolved: the corporate proxy resolves it.
-        InetSocketAddress remote = options.upstreamProxy().isPresent() || !address.isUnresolved()
-                ? address : resolve(address);
-        if (remote == null) {
-            ready.setFailure(new UnknownHostException(address.getHostString()));
-            return ready;
-        }
-        ChannelFuture connected = bootstrap.connect(remote);
+        ChannelFuture connected = bootstrap.connect(address);
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 ready.tryFailure(f.cause());
@@ -105,11 +102,6 @@ final class UpstreamConnector {
             ch.close();
             ready.tryFailure(step.cause());
         }
-    }
-
-    private static InetSocketAddress resolve(InetSocketAddress unresolved) {
-        InetSocketAddress resolved = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
-        return resolved.isUnresolved() ? null : resolved;
     }
 
     /** Turns a connect/handshake exception into what the user is told. */
