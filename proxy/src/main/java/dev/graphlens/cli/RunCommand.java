@@ -2,6 +2,7 @@ package dev.graphlens.cli;
 
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.config.Settings;
+import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.exchange.Diagnoser;
 import dev.graphlens.proxy.ProxyOptions;
 import dev.graphlens.proxy.ProxyServer;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,7 +84,13 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("graphlens: " + e.getMessage());
             return 3;
         }
-        Diagnoser diagnoser = Diagnoser.NONE;
+        Diagnoser diagnoser;
+        try {
+            diagnoser = Knowledge.engine(settings, Clock.systemUTC());
+        } catch (ConfigException e) {
+            System.err.println("graphlens: " + e.getMessage());
+            return 2;
+        }
         JsonLinesLog jsonLog = new JsonLinesLog(logFile);
         ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
                 UpstreamTrust.clientContext(upstreamTrust), diagnoser,

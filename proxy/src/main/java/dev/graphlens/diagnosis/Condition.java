@@ -1,0 +1,101 @@
+package dev.graphlens.diagnosis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One test of one fact, as written in rules.json:
+ * a value (equal; strings ignore case), a list (any of), or an object with one operator:
+ * {@code matches} (regex, case-insensitive), {@code not}, {@code present}, {@code gte}, {@code lte}.
+ */
+record Condition(String fact, String operator, List<Object> values, Pattern pattern) {
+
+    static Condition parse(String fact, JsonNode spec) {
+        if (spec.isObject()) {
+            if (spec.size() != 1) {
+                throw new IllegalArgumentException("fact \"" + fact + "\": an operator object takes exactly one of matches, not, present, gte, lte");
+            }
+            String op = spec.fieldNames().next();
+            JsonNode arg = spec.get(op);
+            return switch (op) {
+                case "matches" -> new Condition(fact, op, List.of(), Pattern.compile(arg.asText(), Pattern.CASE_INSENSITIVE));
+                case "not" -> new Condition(fact, op, scalars(arg), null);
+                case "present" -> new Condition(fact, op, List.of(arg.asBoolean()), null);
+                case "gte", "lte" -> {
+                    if (!arg.isNumber()) {
+                        throw new IllegalArgumentException("fact \"" + fact + "\": " + op + " takes a number");
+                    }
+                    yield new Condition(fact, op, List.of(arg.asDouble()), null);
+                }
+                default -> throw new IllegalArgumentException("fact \"" + fact + "\": unknown operator \"" + op
+                        + "\" (use matches, not, present, gte or lte)");
+            };
+        }
+        return new Condition(fact, "in", scalars(spec), null);
+    }
+
+    private static List<Object> scalars(JsonNode node) {
+        List<Object> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(scalar(n)));
+        } else {
+            out.add(scalar(node));
+        }
+        return out;
+    }
+
+    private static Object scalar(JsonNode n) {
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n.isNull()) {
+            return null;
+        }
+        return n.asText();
+    }
+
+    boolean test(Map<String, Object> facts) {
+        Object value = facts.get(fact);
+        return switch (operator) {
+            case "present" -> (value != null && !"".equals(value)) == (Boolean) values.get(0);
+            case "matches" -> value != null && pattern.matcher(String.valueOf(value)).find();
+            case "gte" -> value instanceof Number n && n.doubleValue() >= (Double) values.get(0);
+            case "lte" -> value instanceof Number n && n.doubleValue() <= (Double) values.get(0);
+            case "not" -> !anyEqual(value);
+            default -> anyEqual(value);
+        };
+    }
+
+    private boolean anyEqual(Object value) {
+        for (Object expected : values) {
+            if (equal(expected, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equal(Object expected, Object actual) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        if (expected instanceof Double d) {
+            return actual instanceof Number n && n.doubleValue() == d;
+        }
+        if (expected instanceof Boolean b) {
+            return b.equals(actual);
+        }
+        if (actual instanceof Collection<?> c) {
+            return c.stream().anyMatch(x -> String.valueOf(x).equalsIgnoreCase((String) expected));
+        }
+        return String.valueOf(actual).toLowerCase(Locale.ROOT).equals(((String) expected).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.graphlens.diagnosis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.DiagnosisCode;
+import dev.graphlens.exchange.Diagnoser;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.exchange.UpstreamFailure;
+import dev.graphlens.exchange.Verdict;
+import dev.graphlens.permissions.PermissionCatalog;
+import dev.graphlens.token.TokenDecoder;
+import dev.graphlens.token.TokenFacts;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GraphLens's diagnoser: decodes the token, reads the error, looks the endpoint up, computes the
+ * facts and lets the rules decide. Knows Graph; knows nothing of Netty.
+ */
+public final class DiagnosisEngine implements Diagnoser {
+    private static final int TOKEN_REQUEST_CAP = 16 * 1024;
+    private static final int BATCH_REQUEST_CAP = 512 * 1024;
+    private static final String GRAPH_ERRORS_DOCS = "https://learn.microsoft.com/graph/errors";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RuleSet rules;
+    private final AadstsCatalog aadsts;
+    private final PermissionCatalog permissions;
+    private final Clock clock;
+    private final Duration skew;
+
+    public DiagnosisEngine(RuleSet rules, AadstsCatalog aadsts, PermissionCatalog permissions, Clock clock, Duration skew) {
+        this.rules = rules;
+        this.aadsts = aadsts;
+        this.permissions = permissions;
+        this.clock = clock;
+        this.skew = skew;
+    }
+
+    @Override
+    public int requestBodyToInspect(RequestFacts request) {
+        if (!"POST".equals(request.method())) {
+            return 0;
+        }
+        String path = request.path().toLowerCase(Locale.ROOT);
+        if (path.endsWith("/token")) {
+            return TOKEN_REQUEST_CAP;
+        }
+        return isBatch(request) ? BATCH_REQUEST_CAP : 0;
+    }
+
+    @Override
+    public boolean wantsResponseBody(RequestFacts request, int status, Headers responseHeaders) {
+        return status >= 400 || (status == 200 && isBatch(request));
+    }
+
+    private static boolean isBatch(RequestFacts request) {
+        return "POST".equals(request.method()) && request.path().toLowerCase(Locale.ROOT).matches("/(v1\\.0|beta)/\\$batch");
+    }
+
+    @Override
+    public Optional<Verdict> diagnose(RequestFacts request, ResponseFacts response) {
+        if (response.status() < 400) {
+            return isBatch(request) ? diagnoseBatch(request, response) : Optional.empty();
+        }
+        return Optional.of(diagnoseOne(request, response, TokenDecoder.decode(request.headers().first("Authorization").orElse(null))));
+    }
+
+    /** Explains one failed exchange with an already-decoded token (the explain command uses it too). */
+    public Verdict diagnoseOne(RequestFacts request, ResponseFacts response, TokenFacts token) {
+        ErrorFacts error = ErrorParser.parse(response);
+        Map<String, Object> facts = FactSheet.of(request, response, token, error, aadsts, permissions,
+                clock.instant(), skew);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("token", token.safeClaims());
+        putIf(details, "errorCode", error.graphCode() != null ? error.graphCode() : error.oauthError());
+        putIf(details, "aadsts", error.aadsts().isEmpty() ? null : error.aadsts());
+        putIf(details, "endpoint", facts.get("endpoint.template"));
+        putIf(details, "challengeClaims", error.challengeClaims());
+        putIf(details, "grantType", facts.get("request.grantType"));
+        putIf(details, "clientId", facts.get("request.clientId"));
+        putIf(details, "scope", facts.get("request.scope"));
+        Optional<RuleSet.Decision> decision = rules.decide(facts);
+        if (decision.isEmpty()) {
+            return new Verdict(response.status() == 401 || response.status() == 403 ? DiagnosisCode.UNKNOWN_AUTH_ERROR
+                    : DiagnosisCode.NOT_AN_AUTH_ERROR, "No rule matched " + response.status() + " "
+                    + Optional.ofNullable(error.graphCode()).orElse("") + ".", null, GRAPH_ERRORS_DOCS, details, List.of());
+        }
+        Rule rule = decision.get().rule();
+        details.put("rule", rule.id());
+        StringBuilder summary = new StringBuilder(Rule.fill(rule.summary(), facts));
+        for (Rule other : decision.get().alsoTrue()) {
+            summary.append(" Also: ").append(other.code().name()).append(" (").append(Rule.fill(other.summary(), facts)).append(")");
+        }
+        if (!decision.get().alsoTrue().isEmpty()) {
+            details.put("alsoTrue", decision.get().alsoTrue().stream().map(r -> r.code().name()).toList());
+        }
+        String docs = rule.docs() != null ? rule.docs() : GRAPH_ERRORS_DOCS;
+        return new Verdict(rule.code(), summary.toString(), Rule.fill(rule.fix(), facts), docs, details, List.of());
+    }
+
+    /** A 200 $batch whose sub-responses failed: one verdict per failed sub-request. */
+    private Optional<Verdict> diagnoseBatch(RequestFacts request, ResponseFacts response) {
+        ErrorFacts outer = ErrorParser.parse(response);
+        Map<String, String[]> sent = batchRequests(request.body());
+        TokenFacts token = TokenDecoder.decode(request.headers().first("Authorization").orElse(null));
+        List<Verdict> parts = new ArrayList<>();
+        for (ErrorFacts.BatchPart part : outer.batch()) {
+            if (part.status() < 400) {
+                continue;
+            }
+            String[] methodUrl = sent.getOrDefault(part.id(), new String[] {"GET", "/unknown"});
+            String version = request.path().toLowerCase(Locale.ROOT).startsWith("/beta") ? "/beta" : "/v1.0";
+            String url = methodUrl[1].startsWith("/") ? methodUrl[1] : "/" + methodUrl[1];
+            RequestFacts sub = new RequestFacts(methodUrl[0], request.scheme(), request.host(), request.port(),
+                    version + url, request.headers(), null);
+            List<Map.Entry<String, String>> headers = new ArrayList<>(part.headers().entrySet());
+            Verdict v = diagnoseOne(sub, new ResponseFacts(part.status(), Headers.of(headers), part.body(), false), token);
+            Map<String, Object> details = new LinkedHashMap<>(v.details());
+            details.remove("token");
+            details.put("id", part.id());
+            details.put("status", part.status());
+            details.put("request", methodUrl[0] + " " + url);
+            parts.add(new Verdict(v.code(), v.summary(), v.fix(), v.docs(), details, List.of()));
+        }
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        Verdict first = parts.get(0);
+        StringBuilder summary = new StringBuilder("$batch: " + parts.size() + " of " + outer.batch().size() + " requests failed.");
+        for (Verdict p : parts) {
+            summary.append(" [").append(p.details().get("id")).append("] ").append(p.details().get("request"))
+                    .append(": ").append(p.code().name()).append(" - ").append(p.summary());
+        }
+        return Optional.of(new Verdict(first.code(), summary.toString(), first.fix(), first.docs(),
+                Map.of("token", token.safeClaims()), parts));
+    }
+
+    /** id -> {method, url} of a $batch request body; only these two fields are read. */
+    private static Map<String, String[]> batchRequests(byte[] body) {
+        Map<String, String[]> out = new HashMap<>();
+        try {
+            JsonNode root = JSON.readTree(body);
+            for (JsonNode r : root.path("requests")) {
+                out.put(r.path("id").asText(), new String[] {r.path("method").asText("GET").toUpperCase(Locale.ROOT),
+                        r.path("url").asText("/")});
+            }
+        } catch (IOException | RuntimeException e) {
+            // A truncated or odd request body: parts are still explained, without their URLs.
+        }
+        return out;
+    }
+
+    @Override
+    public Verdict upstreamFailure(RequestFacts request, UpstreamFailure failure) {
+        return Verdict.of(DiagnosisCode.UPSTREAM_UNREACHABLE, failure.describe() + ".", failure.kind().fix,
+                "https://learn.microsoft.com/graph/errors");
+    }
+
+    private static void putIf(Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+}

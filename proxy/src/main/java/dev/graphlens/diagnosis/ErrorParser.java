@@ -1,0 +1,220 @@
+package dev.graphlens.diagnosis;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.ResponseFacts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/** Reads the evidence out of an error response; never throws on hostile or odd input. */
+public final class ErrorParser {
+    /** Decompressed bodies are cut here: a gzip bomb inflates to at most this. */
+    static final int MAX_DECODED = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
+            .build());
+    private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d{4,7})");
+    private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*\"([^\"]*)\"");
+
+    private ErrorParser() {
+    }
+
+    public static ErrorFacts parse(ResponseFacts response) {
+        Headers h = response.headers();
+        Decoded body = decode(response.body(), h.first("Content-Encoding").orElse(null));
+        JsonNode root = body.text == null ? null : tryJson(body.text);
+        String kind = body.kind;
+        if (kind.equals("text") && root != null) {
+            kind = "json";
+        } else if (kind.equals("text") && response.bodyTruncated()) {
+            kind = "truncated";
+        }
+        JsonNode error = root == null ? null : root.get("error");
+        String graphCode = null;
+        String graphMessage = null;
+        String innerCode = null;
+        String requestId = h.first("request-id").orElse(null);
+        String clientRequestId = h.first("client-request-id").orElse(null);
+        String date = null;
+        String oauthError = null;
+        String oauthDescription = null;
+        List<Integer> aadsts = new ArrayList<>();
+        if (error != null && error.isObject()) {
+            graphCode = text(error, "code");
+            graphMessage = text(error, "message");
+            JsonNode inner = error.has("innerError") ? error.get("innerError") : error.get("innererror");
+            if (inner != null) {
+                innerCode = text(inner, "code");
+                requestId = requestId != null ? requestId : text(inner, "request-id");
+                clientRequestId = clientRequestId != null ? clientRequestId : text(inner, "client-request-id");
+                date = text(inner, "date");
+            }
+        } else if (error != null && error.isTextual()) {
+            oauthError = error.asText();
+            oauthDescription = text(root, "error_description");
+            for (JsonNode c : root.path("error_codes")) {
+                if (c.canConvertToInt()) {
+                    aadsts.add(c.asInt());
+                }
+            }
+            requestId = requestId != null ? requestId : text(root, "trace_id");
+            clientRequestId = clientRequestId != null ? clientRequestId : text(root, "correlation_id");
+        }
+        String message = graphMessage != null ? graphMessage : oauthDescription;
+        if (aadsts.isEmpty() && message != null) {
+            Matcher m = AADSTS.matcher(message);
+            while (m.find()) {
+                aadsts.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        if (root == null && body.text != null && aadsts.isEmpty()) {
+            Matcher m = AADSTS.matcher(body.text);
+            if (m.find()) {
+                aadsts.add(Integer.parseInt(m.group(1)));
+                message = firstLine(body.text.substring(m.start()));
+                oauthDescription = message;
+            }
+        }
+        String challengeError = null;
+        String challengeClaims = null;
+        for (String challenge : h.all("WWW-Authenticate")) {
+            Map<String, String> params = challengeParams(challenge);
+            challengeError = params.getOrDefault("error", challengeError);
+            if (params.containsKey("claims")) {
+                challengeClaims = decodeClaims(params.get("claims"));
+            }
+        }
+        return new ErrorFacts(kind, graphCode, graphMessage, innerCode, oauthError, oauthDescription, aadsts,
+                root == null ? null : text(root, "suberror"), root == null ? null : text(root, "claims"),
+                challengeError, challengeClaims, h.first("Retry-After").orElse(null), requestId, clientRequestId,
+                date, batchParts(root));
+    }
+
+    /** The sub-responses of a $batch body, if {@code root} is one. */
+    private static List<ErrorFacts.BatchPart> batchParts(JsonNode root) {
+        if (root == null || !root.path("responses").isArray()) {
+            return List.of();
+        }
+        List<ErrorFacts.BatchPart> parts = new ArrayList<>();
+        for (JsonNode r : root.get("responses")) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("headers").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                headers.put(e.getKey(), e.getValue().asText());
+            }
+            JsonNode b = r.get("body");
+            byte[] body = b == null || b.isNull() ? new byte[0]
+                    : (b.isTextual() ? b.asText() : b.toString()).getBytes(StandardCharsets.UTF_8);
+            parts.add(new ErrorFacts.BatchPart(r.path("id").asText(), r.path("status").asInt(0), null, null, headers, body));
+        }
+        return parts;
+    }
+
+    static Map<String, String> challengeParams(String challenge) {
+        Map<String, String> params = new LinkedHashMap<>();
+        Matcher m = CHALLENGE_PARAM.matcher(challenge);
+        while (m.find()) {
+            params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
+        }
+        return params;
+    }
+
+    /** Claims challenges carry base64 JSON; show it decoded, or as sent if it is not base64. */
+    static String decodeClaims(String claims) {
+        try {
+            String padded = claims + "===".substring(0, (4 - claims.length() % 4) % 4);
+            byte[] decoded = claims.contains("-") || claims.contains("_")
+                    ? Base64.getUrlDecoder().decode(padded) : Base64.getDecoder().decode(padded);
+            String text = new String(decoded, StandardCharsets.UTF_8);
+            return text.trim().startsWith("{") ? text : claims;
+        } catch (IllegalArgumentException e) {
+            return claims;
+        }
+    }
+
+    private record Decoded(String kind, String text) {
+    }
+
+    /** Undoes gzip/deflate for inspection only, never beyond {@link #MAX_DECODED} bytes. */
+    private static Decoded decode(byte[] body, String encoding) {
+        if (body.length == 0) {
+            return new Decoded("empty", null);
+        }
+        String enc = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
+        try {
+            byte[] plain = switch (enc) {
+                case "identity", "" -> body;
+                case "gzip", "x-gzip" -> bounded(new GZIPInputStream(new ByteArrayInputStream(body)));
+                case "deflate" -> inflate(body);
+                default -> null;
+            };
+            if (plain == null) {
+                return new Decoded("compressed", null);
+            }
+            return new Decoded("text", new String(plain, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return new Decoded("compressed", null);
+        }
+    }
+
+    private static byte[] inflate(byte[] body) throws IOException {
+        try {
+            return bounded(new InflaterInputStream(new ByteArrayInputStream(body)));
+        } catch (IOException zlibFailed) {
+            // Some servers send raw DEFLATE without the zlib wrapper.
+            return bounded(new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true)));
+        }
+    }
+
+    private static byte[] bounded(InputStream in) throws IOException {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            for (int n; (n = in.read(buf)) > 0 && out.size() < MAX_DECODED; ) {
+                out.write(buf, 0, Math.min(n, MAX_DECODED - out.size()));
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static JsonNode tryJson(String text) {
+        String t = text.trim();
+        if (!t.startsWith("{")) {
+            return null;
+        }
+        try {
+            return JSON.readTree(t);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.graphlens.diagnosis;
+
+import dev.graphlens.config.ConfigException;
+import dev.graphlens.config.Settings;
+import dev.graphlens.permissions.CatalogLoader;
+import dev.graphlens.permissions.PermissionCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads and validates the data the engine runs on (rules, AADSTS table, permission catalogs). */
+public final class Knowledge {
+    private Knowledge() {
+    }
+
+    public static DiagnosisEngine engine(Settings settings, Clock clock) throws ConfigException {
+        RuleSet rules = RuleSet.load(existing(settings.resolve(settings.rules()), "rules"));
+        AadstsCatalog aadsts = AadstsCatalog.load(existing(settings.resolve(settings.aadsts()), "aadsts"));
+        return new DiagnosisEngine(rules, aadsts, permissions(settings), clock, Duration.ofSeconds(settings.clockSkewSeconds()));
+    }
+
+    /** Every listed catalog, later ones merged over earlier ones (so Microsoft's file can refine the default). */
+    public static PermissionCatalog permissions(Settings settings) throws ConfigException {
+        PermissionCatalog catalog = new PermissionCatalog(List.of());
+        List<String> files = new ArrayList<>(settings.permissions());
+        for (String file : files) {
+            catalog = catalog.mergedWith(CatalogLoader.load(existing(settings.resolve(file), "permissions")));
+        }
+        return catalog;
+    }
+
+    private static Path existing(Path file, String setting) throws ConfigException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + " does not exist: fix \"" + setting + "\" in the settings file, or restore the file");
+        }
+        return file;
+    }
+}

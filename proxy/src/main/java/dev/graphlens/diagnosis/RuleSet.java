@@ -1,0 +1,141 @@
+package dev.graphlens.diagnosis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.config.ConfigException;
+import dev.graphlens.exchange.DiagnosisCode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/** The ordered rules of rules.json: the first that holds decides. Validated entry by entry at load. */
+public final class RuleSet {
+    private static final Set<String> RULE_KEYS = Set.of("id", "code", "when", "summary", "fix", "docs", "mention", "note");
+
+    private final List<Rule> rules;
+
+    RuleSet(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static RuleSet load(Path file) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read rules: " + e.getMessage());
+        }
+        if (root == null || !root.path("rules").isArray() || root.get("rules").isEmpty()) {
+            throw new ConfigException(file + ": expected {\"rules\": [ ... ]} with at least one rule");
+        }
+        List<Rule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int index = 0;
+        for (JsonNode n : root.get("rules")) {
+            String where = file.getFileName() + " rules[" + index++ + "]" + (n.has("id") ? " (" + n.get("id").asText() + ")" : "");
+            try {
+                Rule rule = parse(n);
+                if (!ids.add(rule.id())) {
+                    throw new IllegalArgumentException("id \"" + rule.id() + "\" is used twice");
+                }
+                rules.add(rule);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where + ": " + e.getMessage());
+            }
+        }
+        return new RuleSet(rules);
+    }
+
+    private static Rule parse(JsonNode n) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!RULE_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown key \"" + key + "\" (known: " + RULE_KEYS + ")");
+            }
+        }
+        String id = required(n, "id");
+        DiagnosisCode code;
+        try {
+            code = DiagnosisCode.valueOf(required(n, "code"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("code \"" + n.get("code").asText() + "\" is not a diagnosis code");
+        }
+        JsonNode when = n.get("when");
+        if (when == null || !(when.isObject() || when.isArray())) {
+            throw new IllegalArgumentException("\"when\" must be an object of conditions, or a list of such objects (any of)");
+        }
+        List<List<Condition>> groups = new ArrayList<>();
+        for (JsonNode group : when.isArray() ? when : List.of(when)) {
+            List<Condition> conditions = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> c = it.next();
+                requireKnownFact(c.getKey());
+                conditions.add(Condition.parse(c.getKey(), c.getValue()));
+            }
+            groups.add(conditions);
+        }
+        String summary = required(n, "summary");
+        String fix = n.path("fix").asText(null);
+        checkPlaceholders(summary);
+        checkPlaceholders(fix);
+        String docs = n.path("docs").asText(null);
+        if (docs != null && !docs.startsWith("https://")) {
+            throw new IllegalArgumentException("docs must be an https:// URL");
+        }
+        return new Rule(id, code, groups, summary, fix, docs, n.path("mention").asBoolean(false));
+    }
+
+    private static String required(JsonNode n, String field) {
+        String v = n.path(field).asText("");
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("\"" + field + "\" is missing");
+        }
+        return v;
+    }
+
+    private static void requireKnownFact(String fact) {
+        if (!FactSheet.KNOWN.containsKey(fact)) {
+            throw new IllegalArgumentException("unknown fact \"" + fact + "\" (graphlens explain --facts lists them)");
+        }
+    }
+
+    private static void checkPlaceholders(String template) {
+        if (template == null) {
+            return;
+        }
+        Matcher m = Rule.PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            requireKnownFact(m.group(1));
+        }
+    }
+
+    /** The first rule that holds, and the later ones marked "mention" that hold too. */
+    record Decision(Rule rule, List<Rule> alsoTrue) {
+    }
+
+    Optional<Decision> decide(Map<String, Object> facts) {
+        Rule first = null;
+        List<Rule> also = new ArrayList<>();
+        for (Rule r : rules) {
+            if (first == null) {
+                if (r.matches(facts)) {
+                    first = r;
+                }
+            } else if (r.mention() && r.code() != first.code() && r.matches(facts)) {
+                also.add(r);
+            }
+        }
+        return first == null ? Optional.empty() : Optional.of(new Decision(first, also));
+    }
+
+    public int size() {
+        return rules.size();
+    }
+}

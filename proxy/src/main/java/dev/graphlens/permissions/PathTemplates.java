@@ -1,0 +1,71 @@
+package dev.graphlens.permissions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns request paths and catalog templates into comparable segment lists: no host, version or
+ * query; lower case; function arguments and type casts dropped; drive path addressing folded.
+ */
+public final class PathTemplates {
+    public static final String ANY = "{id}";
+
+    private static final Pattern VERSION = Pattern.compile("^/(v1\\.0|beta)(?=/|$)", Pattern.CASE_INSENSITIVE);
+    // root:/folder/file.txt:/content -> root:{path}:/content (and a trailing root:/a/b)
+    private static final Pattern DRIVE_PATH = Pattern.compile("(root|items/[^/]+):/?[^:]*(:|$)");
+    private static final Set<String> CASTS = Set.of("user", "group", "device", "serviceprincipal", "application",
+            "orgcontact", "approleassignment", "directoryrole", "administrativeunit", "event", "message",
+            "eventmessage", "calendarsharingmessage", "team", "channel", "chatmessage", "aadusernotificationrecipient",
+            "fileattachment", "itemattachment", "referenceattachment", "unifiedroleassignment", "contact",
+            "passwordauthenticationmethod", "emailauthenticationmethod", "phoneauthenticationmethod",
+            "fido2authenticationmethod", "microsoftauthenticatorauthenticationmethod", "externaluser");
+
+    private PathTemplates() {
+    }
+
+    /** Normalised segments of a request path or template. */
+    public static List<String> segments(String path) {
+        String p = path;
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        if (p.startsWith("https://") || p.startsWith("http://")) {
+            int slash = p.indexOf('/', p.indexOf("//") + 2);
+            p = slash < 0 ? "/" : p.substring(slash);
+        }
+        p = VERSION.matcher(p).replaceFirst("");
+        p = java.net.URLDecoder.decode(p.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        p = DRIVE_PATH.matcher(p).replaceAll("$1:{path}$2");
+        List<String> out = new ArrayList<>();
+        for (String raw : p.split("/")) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            String s = raw.toLowerCase(Locale.ROOT);
+            int paren = s.indexOf('(');
+            if (paren > 0) {
+                s = s.substring(0, paren);
+            }
+            if (s.startsWith("microsoft.graph.")) {
+                s = s.substring("microsoft.graph.".length());
+                if (CASTS.contains(s)) {
+                    continue;
+                }
+            }
+            if (s.startsWith("{") && s.endsWith("}") && !s.equals("{path}")) {
+                s = ANY;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** The request path as a template string ("/users/{id}/messages") for display. */
+    public static String join(List<String> segments) {
+        return "/" + String.join("/", segments);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.graphlens.permissions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Which permissions each Graph endpoint accepts; answers "what does this request need?". */
+public final class PermissionCatalog {
+    /** Key: METHOD + " " + normalised template. */
+    private final Map<String, EndpointPermissions> entries;
+    private final Map<Integer, List<Entry>> bySegmentCount = new LinkedHashMap<>();
+
+    private record Entry(List<String> segments, EndpointPermissions permissions) {
+    }
+
+    /** What a request matched: the endpoint's permissions and how the request path was read. */
+    public record Match(EndpointPermissions endpoint, boolean viaMe) {
+    }
+
+    public PermissionCatalog(Collection<EndpointPermissions> endpoints) {
+        Map<String, EndpointPermissions> map = new LinkedHashMap<>();
+        for (EndpointPermissions e : endpoints) {
+            map.put(key(e.method(), e.template()), e);
+        }
+        this.entries = map;
+        for (EndpointPermissions e : map.values()) {
+            List<String> segs = PathTemplates.segments(e.template());
+            bySegmentCount.computeIfAbsent(segs.size(), n -> new ArrayList<>()).add(new Entry(segs, e));
+        }
+    }
+
+    static String key(String method, String template) {
+        return method.toUpperCase(Locale.ROOT) + " " + PathTemplates.join(PathTemplates.segments(template));
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public Collection<EndpointPermissions> endpoints() {
+        return entries.values();
+    }
+
+    /** This catalog with {@code overlay}'s entries added, replacing those with the same method and template. */
+    public PermissionCatalog mergedWith(PermissionCatalog overlay) {
+        Map<String, EndpointPermissions> merged = new LinkedHashMap<>(entries);
+        overlay.entries.forEach(merged::put);
+        return new PermissionCatalog(merged.values());
+    }
+
+    /**
+     * The most specific endpoint matching the request. {@code /me/...} also matches
+     * {@code /users/{id}/...}; a trailing {@code $value} or {@code $count} falls back to its parent.
+     */
+    public Optional<Match> lookup(String method, String path) {
+        List<String> segs = PathTemplates.segments(path);
+        Optional<Match> found = best(method, segs, false);
+        if (found.isEmpty() && !segs.isEmpty() && segs.get(0).equals("me")) {
+            List<String> asUser = new ArrayList<>(segs);
+            asUser.set(0, PathTemplates.ANY);
+            asUser.add(0, "users");
+            found = best(method, asUser, true);
+        }
+        if (found.isEmpty() && !segs.isEmpty()) {
+            String last = segs.get(segs.size() - 1);
+            if (last.equals("$value") || last.equals("$count")) {
+                return lookup("GET", PathTemplates.join(segs.subList(0, segs.size() - 1)));
+            }
+        }
+        return found;
+    }
+
+    private Optional<Match> best(String method, List<String> segs, boolean viaMe) {
+        Entry best = null;
+        int bestScore = -1;
+        for (Entry e : bySegmentCount.getOrDefault(segs.size(), List.of())) {
+            if (!e.permissions().method().equalsIgnoreCase(method)) {
+                continue;
+            }
+            int score = score(e.segments(), segs);
+            if (score > bestScore) {
+                best = e;
+                bestScore = score;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(new Match(best.permissions(), viaMe));
+    }
+
+    /** -1 if the template does not match; otherwise how many literal segments it pinned (more is more specific). */
+    private static int score(List<String> template, List<String> path) {
+        int literal = 0;
+        for (int i = 0; i < template.size(); i++) {
+            String t = template.get(i);
+            String p = path.get(i);
+            if (t.equals(PathTemplates.ANY)) {
+                continue;
+            }
+            if (!t.equals(p)) {
+                return -1;
+            }
+            literal++;
+        }
+        return literal;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.graphlens.token;
+
+import com.nimbusds.jose.JOSEObject;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads an Authorization header value into {@link TokenFacts}. Decodes only: Graph's tokens
+ * are for Graph to validate, so nothing here claims a signature is good or bad.
+ */
+public final class TokenDecoder {
+    /** Longer headers are not parsed at all: real tokens are a few KB. */
+    static final int MAX_TOKEN_LENGTH = 64 * 1024;
+
+    private TokenDecoder() {
+    }
+
+    public static TokenFacts decode(String authorization) {
+        if (authorization == null) {
+            return TokenFacts.simple(TokenFacts.State.ABSENT, null, null);
+        }
+        String value = authorization.trim();
+        if (value.isEmpty()) {
+            return TokenFacts.simple(TokenFacts.State.EMPTY, null, "the Authorization header is empty");
+        }
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        String token = space < 0 ? "" : value.substring(space + 1).trim();
+        if (space < 0 && value.chars().filter(c -> c == '.').count() == 2) {
+            return TokenFacts.simple(TokenFacts.State.NOT_BEARER, null,
+                    "the header holds a bare token without the \"Bearer \" prefix");
+        }
+        if (!scheme.equalsIgnoreCase("Bearer")) {
+            return TokenFacts.simple(TokenFacts.State.NOT_BEARER, safeScheme(scheme),
+                    "the scheme is \"" + safeScheme(scheme) + "\", Graph expects \"Bearer\"");
+        }
+        if (token.isEmpty()) {
+            return TokenFacts.simple(TokenFacts.State.EMPTY, "Bearer", "\"Bearer\" is followed by no token");
+        }
+        if (token.startsWith("Bearer ") || token.startsWith("bearer ")) {
+            return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer", "the word Bearer appears twice (\"Bearer Bearer ...\")");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer", "the token is " + token.length() + " characters long");
+        }
+        String placeholder = placeholder(token);
+        if (placeholder != null) {
+            return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer", placeholder);
+        }
+        long dots = token.chars().filter(c -> c == '.').count();
+        if (dots == 0) {
+            return opaque(token);
+        }
+        if (dots != 2 && dots != 4) {
+            return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer",
+                    "the token has " + (dots + 1) + " dot-separated parts; a JWT has 3");
+        }
+        try {
+            JWT jwt = JWTParser.parse(token);
+            if (jwt instanceof EncryptedJWT) {
+                return TokenFacts.simple(TokenFacts.State.OPAQUE, "Bearer", "an encrypted (JWE) token: its claims cannot be read");
+            }
+            return fromClaims(jwt, jwt.getJWTClaimsSet());
+        } catch (ParseException | RuntimeException e) {
+            return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer",
+                    "it looks like a JWT but does not decode (" + describe(e) + ")");
+        }
+    }
+
+    private static TokenFacts opaque(String token) {
+        boolean base64ish = token.matches("[A-Za-z0-9+/=_\\-!*%]+");
+        if (base64ish && token.length() >= 100) {
+            return TokenFacts.simple(TokenFacts.State.OPAQUE, "Bearer", token.startsWith("Ew")
+                    ? "an opaque token in the personal Microsoft account (MSA) format" : "an opaque (non-JWT) token");
+        }
+        return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer",
+                "the token is " + token.length() + " characters and not a JWT (a Graph access token is a long eyJ... string)");
+    }
+
+    private static String placeholder(String token) {
+        String t = token.toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "undefined", "null", "none", "[object object]", "{token}", "<token>", "$token", "${token}", "token",
+                 "nan", "false", "true", "access_token" ->
+                    "the token is the literal text \"" + token + "\": the variable holding it was never set";
+            default -> t.startsWith("{{") || t.startsWith("${") || t.startsWith("<") || t.startsWith("%")
+                    ? "the token is an unexpanded template (" + token.substring(0, Math.min(20, token.length())) + "...)"
+                    : null;
+        };
+    }
+
+    private static TokenFacts fromClaims(JWT jwt, JWTClaimsSet c) {
+        List<String> aud = c.getAudience();
+        String clientId = firstString(c, "appid", "azp");
+        List<String> signals = new ArrayList<>();
+        for (String claim : List.of("nonce", "at_hash", "c_hash")) {
+            if (c.getClaim(claim) != null) {
+                signals.add(claim);
+            }
+        }
+        Object headerNonce = jwt instanceof JOSEObject jose ? jose.getHeader().getCustomParam("nonce") : null;
+        return new TokenFacts(TokenFacts.State.JWT, "Bearer", null,
+                aud == null || aud.isEmpty() ? null : aud.get(0),
+                c.getIssuer(), firstString(c, "tid"), firstString(c, "ver"), clientId,
+                firstString(c, "app_displayname"), firstString(c, "idtyp"),
+                words(c.getClaim("scp")), strings(c.getClaim("roles")), list(c.getClaim("wids")),
+                instant(c.getExpirationTime()), instant(c.getNotBeforeTime()), instant(c.getIssueTime()),
+                integer(c.getClaim("acct")), list(c.getClaim("xms_cc")), signals, headerNonce != null);
+    }
+
+    private static String firstString(JWTClaimsSet c, String... names) {
+        for (String n : names) {
+            Object v = c.getClaim(n);
+            if (v != null) {
+                return String.valueOf(v);
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> words(Object scp) {
+        Set<String> out = new LinkedHashSet<>();
+        if (scp instanceof String s) {
+            for (String w : s.trim().split("\\s+")) {
+                if (!w.isEmpty()) {
+                    out.add(w);
+                }
+            }
+        } else if (scp instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        }
+        return out;
+    }
+
+    private static Set<String> strings(Object v) {
+        return v instanceof String s ? words(s) : new LinkedHashSet<>(list(v));
+    }
+
+    private static List<String> list(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        } else if (v != null) {
+            out.add(String.valueOf(v));
+        }
+        return out;
+    }
+
+    private static Integer integer(Object v) {
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return v == null ? null : Integer.valueOf(String.valueOf(v));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(Date d) {
+        return d == null ? null : d.toInstant();
+    }
+
+    private static String safeScheme(String scheme) {
+        String cut = scheme.length() > 20 ? scheme.substring(0, 20) + "..." : scheme;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // Parser messages may quote the input: keep them short and free of token text.
+        m = m.replaceAll("eyJ[A-Za-z0-9_-]+", "...");
+        return m.length() > 120 ? m.substring(0, 120) + "..." : m;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.graphlens.token;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a bearer token says, decoded and never verified. Holds no raw token or signature.
+ *
+ * @param state          what the Authorization header held
+ * @param problem        for MALFORMED and NOT_BEARER, what is wrong, in words
+ * @param idTokenSignals claims that only ID tokens carry (nonce, at_hash, c_hash), if any
+ */
+public record TokenFacts(State state, String scheme, String problem, String aud, String iss, String tid,
+                         String ver, String clientId, String appDisplayName, String idtyp, Set<String> scp,
+                         Set<String> roles, List<String> wids, Instant exp, Instant nbf, Instant iat,
+                         Integer acct, List<String> xmsCc, List<String> idTokenSignals, boolean headerNonce) {
+
+    public static final String CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+    public enum State {
+        ABSENT, EMPTY, NOT_BEARER, MALFORMED, OPAQUE, JWT
+    }
+
+    public enum Kind {
+        APP_ONLY, DELEGATED, NONE
+    }
+
+    public TokenFacts {
+        scp = scp == null ? Set.of() : Set.copyOf(scp);
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+        wids = wids == null ? List.of() : List.copyOf(wids);
+        xmsCc = xmsCc == null ? List.of() : List.copyOf(xmsCc);
+        idTokenSignals = idTokenSignals == null ? List.of() : List.copyOf(idTokenSignals);
+    }
+
+    static TokenFacts simple(State state, String scheme, String problem) {
+        return new TokenFacts(state, scheme, problem, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, false);
+    }
+
+    public boolean isJwt() {
+        return state == State.JWT;
+    }
+
+    /** App-only (client credentials) or delegated (a signed-in user). */
+    public Kind kind() {
+        if (!isJwt()) {
+            return Kind.NONE;
+        }
+        if ("app".equalsIgnoreCase(idtyp) || (scp.isEmpty() && !roles.isEmpty())) {
+            return Kind.APP_ONLY;
+        }
+        if ("user".equalsIgnoreCase(idtyp) || !scp.isEmpty()) {
+            return Kind.DELEGATED;
+        }
+        return Kind.NONE;
+    }
+
+    public Audience audience() {
+        return Audience.of(aud, clientId);
+    }
+
+    /** A personal Microsoft account: the consumer tenant, acct=1, or an opaque MSA token (EwA.../EwB...). */
+    public boolean personalAccount() {
+        return CONSUMER_TENANT.equalsIgnoreCase(tid) || (acct != null && acct == 1)
+                || (iss != null && iss.toLowerCase().contains(CONSUMER_TENANT));
+    }
+
+    /** An ID token: addressed to the app itself (or an unknown GUID), with no permissions of any kind. */
+    public boolean looksLikeIdToken() {
+        if (!isJwt() || !scp.isEmpty() || !roles.isEmpty()) {
+            return false;
+        }
+        Audience a = audience();
+        return a == Audience.CLIENT_ITSELF || !idTokenSignals.isEmpty()
+                || (a == Audience.OTHER_API && aud != null && aud.matches("(?i)[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}"));
+    }
+
+    /** The cloud the token was minted for: from a URL audience, else from the issuer. */
+    public Cloud cloud() {
+        Cloud byAud = Audience.cloudOfGraphUrl(aud);
+        return byAud != null ? byAud : Cloud.ofIssuer(iss);
+    }
+
+    /** The permissions the token carries, of whichever kind it has. */
+    public Set<String> permissions() {
+        return kind() == Kind.APP_ONLY ? roles : scp;
+    }
+
+    /** The non-secret claims, for logs and display (never the raw token or signature). */
+    public Map<String, Object> safeClaims() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", state == State.JWT ? kind().name().toLowerCase().replace('_', '-') : state.name().toLowerCase());
+        putIf(m, "aud", aud);
+        putIf(m, "iss", iss);
+        putIf(m, "tid", tid);
+        putIf(m, clientId != null && ver != null && ver.startsWith("2") ? "azp" : "appid", clientId);
+        putIf(m, "app_displayname", appDisplayName);
+        putIf(m, "idtyp", idtyp);
+        if (!scp.isEmpty()) {
+            m.put("scp", String.join(" ", scp));
+        }
+        if (!roles.isEmpty()) {
+            m.put("roles", List.copyOf(roles));
+        }
+        if (!wids.isEmpty()) {
+            m.put("wids", wids);
+        }
+        putIf(m, "exp", exp == null ? null : exp.toString());
+        putIf(m, "nbf", nbf == null ? null : nbf.toString());
+        putIf(m, "ver", ver);
+        putIf(m, "acct", acct);
+        if (!xmsCc.isEmpty()) {
+            m.put("xms_cc", xmsCc);
+        }
+        putIf(m, "problem", problem);
+        return m;
+    }
+
+    private static void putIf(Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+}

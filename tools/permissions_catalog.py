@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Writes config/permissions.json, GraphLens's default permission catalog.
+
+Facts from Microsoft's Graph permissions reference and API reference pages: for each endpoint the
+permissions that allow it, least privileged first, per scheme (delegated work/school, delegated
+personal account, application). Kept as a table here because many endpoints share a row; edit the
+table and run `python3 tools/permissions_catalog.py`, or edit the JSON directly.
+"""
+import json
+import os
+
+U = ["/me", "/users/{id}"]          # both addressings of a user's resources
+
+
+def both(suffix):
+    return [p + suffix for p in U]
+
+
+# methods, paths, delegated (least first), personal, application
+ROWS = [
+    # ---- users and me
+    ("GET", ["/me"], "User.Read User.ReadWrite User.ReadBasic.All User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All",
+     "User.Read User.ReadWrite", ""),
+    ("PATCH", ["/me"], "User.ReadWrite User.ReadWrite.All Directory.ReadWrite.All", "User.ReadWrite", ""),
+    ("GET", ["/users"], "User.ReadBasic.All User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "",
+     "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("POST", ["/users"], "User.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/users/{id}"], "User.ReadBasic.All User.Read User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "User.Read",
+     "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("PATCH", ["/users/{id}"], "User.ReadWrite User.ReadWrite.All User.ManageIdentities.All User.EnableDisableAccount.All Directory.ReadWrite.All", "",
+     "User.ReadWrite.All User.ManageIdentities.All User.EnableDisableAccount.All Directory.ReadWrite.All"),
+    ("DELETE", ["/users/{id}"], "User.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/users/delta"], "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "", "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("GET", both("/manager"), "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "", "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("GET", both("/directReports"), "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "", "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("GET", both("/memberOf"), "User.Read GroupMember.Read.All Group.Read.All Directory.Read.All Directory.ReadWrite.All", "", "GroupMember.Read.All Group.Read.All Directory.Read.All Directory.ReadWrite.All"),
+    ("GET", both("/transitiveMemberOf"), "User.Read GroupMember.Read.All Group.Read.All Directory.Read.All Directory.ReadWrite.All", "", "GroupMember.Read.All Group.Read.All Directory.Read.All Directory.ReadWrite.All"),
+    ("POST", both("/getMemberGroups"), "User.ReadBasic.All GroupMember.Read.All User.Read.All Directory.Read.All", "", "User.ReadBasic.All GroupMember.Read.All User.Read.All Directory.Read.All"),
+    ("POST", both("/checkMemberGroups"), "User.ReadBasic.All GroupMember.Read.All User.Read.All Directory.Read.All", "", "User.ReadBasic.All GroupMember.Read.All User.Read.All Directory.Read.All"),
+    ("GET", both("/ownedObjects"), "User.Read Directory.Read.All", "", "Directory.Read.All"),
+    ("GET", both("/registeredDevices"), "User.Read Directory.Read.All", "", "Directory.Read.All"),
+    ("GET", both("/ownedDevices"), "User.Read Directory.Read.All", "", "Directory.Read.All"),
+    ("GET", both("/photo") + both("/photo/$value") + both("/photos"), "User.Read User.ReadBasic.All User.Read.All User.ReadWrite.All", "User.Read", "User.Read.All User.ReadWrite.All"),
+    ("PUT", both("/photo/$value"), "User.ReadWrite User.ReadWrite.All", "User.ReadWrite", "User.ReadWrite.All"),
+    ("GET", both("/licenseDetails"), "User.Read User.Read.All Directory.Read.All", "", "User.Read.All Directory.Read.All"),
+    ("POST", both("/assignLicense"), "LicenseAssignment.ReadWrite.All User.ReadWrite.All Directory.ReadWrite.All", "", "LicenseAssignment.ReadWrite.All User.ReadWrite.All Directory.ReadWrite.All"),
+    ("POST", both("/revokeSignInSessions"), "User.RevokeSessions.All User.ReadWrite.All Directory.ReadWrite.All", "", "User.RevokeSessions.All User.ReadWrite.All Directory.ReadWrite.All"),
+    ("POST", ["/me/changePassword"], "Directory.AccessAsUser.All", "", ""),
+    ("GET", both("/mailboxSettings"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite"),
+    ("PATCH", both("/mailboxSettings"), "MailboxSettings.ReadWrite", "MailboxSettings.ReadWrite", "MailboxSettings.ReadWrite"),
+    ("GET", both("/people"), "People.Read People.Read.All", "People.Read", "People.Read.All"),
+    ("GET", both("/presence"), "Presence.Read Presence.Read.All", "", "Presence.Read.All"),
+    ("GET", ["/communications/presences/{id}"], "Presence.Read.All", "", "Presence.Read.All"),
+    ("POST", ["/communications/getPresencesByUserId"], "Presence.Read.All", "", "Presence.Read.All"),
+    ("POST", both("/presence/setPresence"), "Presence.ReadWrite", "", "Presence.ReadWrite.All"),
+    ("GET", both("/insights/used") + both("/insights/trending") + both("/insights/shared"), "Sites.Read.All Sites.ReadWrite.All", "", "Sites.Read.All Sites.ReadWrite.All"),
+    ("GET", both("/appRoleAssignments"), "User.Read Directory.Read.All AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All", "", "Directory.Read.All AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All"),
+    ("POST", ["/users/{id}/appRoleAssignments"], "AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All", "", "AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", both("/oauth2PermissionGrants"), "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All", "", "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", both("/joinedTeams"), "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "",
+     "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("GET", both("/teamwork/installedApps"), "TeamsAppInstallation.ReadForUser TeamsAppInstallation.ReadWriteForUser", "", "TeamsAppInstallation.ReadForUser.All TeamsAppInstallation.ReadWriteForUser.All"),
+    ("GET", both("/settings"), "User.Read User.ReadWrite", "", "User.Read.All User.ReadWrite.All"),
+    ("GET", both("/outlook/masterCategories"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read", "MailboxSettings.Read MailboxSettings.ReadWrite"),
+    ("POST", both("/exportPersonalData"), "User.Export.All", "", "User.Export.All"),
+    # ---- authentication methods and password reset (no application permission for reset)
+    ("GET", both("/authentication/methods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
+     "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
+    ("GET", both("/authentication/methods/{id}"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
+     "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
+    ("POST", both("/authentication/methods/{id}/resetPassword"), "UserAuthenticationMethod.ReadWrite.All", "", ""),
+    ("GET", both("/authentication/passwordMethods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
+     "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
+    ("POST", both("/authentication/passwordMethods/{id}/resetPassword"), "UserAuthenticationMethod.ReadWrite.All", "", ""),
+    ("GET", both("/authentication/phoneMethods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
+     "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
+    ("POST", both("/authentication/phoneMethods"), "UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "", "UserAuthenticationMethod.ReadWrite.All"),
+    ("GET", both("/authentication/emailMethods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
+     "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
+    ("GET", both("/authentication/microsoftAuthenticatorMethods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
+     "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
+    ("GET", both("/authentication/fido2Methods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
+     "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
+    ("POST", both("/authentication/temporaryAccessPassMethods"), "UserAuthenticationMethod.ReadWrite.All", "", "UserAuthenticationMethod.ReadWrite.All"),
+    # ---- groups
+    ("GET", ["/groups"], "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All", "",
+     "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("POST", ["/groups"], "Group.Create Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.Create Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/groups/{id}"], "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All", "",
+     "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("PATCH", ["/groups/{id}"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("DELETE", ["/groups/{id}"], "Group.ReadWrite.All", "", "Group.ReadWrite.All"),
+    ("GET", ["/groups/delta"], "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All", "",
+     "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/groups/{id}/members", "/groups/{id}/transitiveMembers", "/groups/{id}/members/$count"], "GroupMember.Read.All Group.Read.All GroupMember.ReadWrite.All Group.ReadWrite.All Directory.Read.All", "",
+     "GroupMember.Read.All Group.Read.All GroupMember.ReadWrite.All Group.ReadWrite.All Directory.Read.All"),
+    ("POST", ["/groups/{id}/members/$ref"], "GroupMember.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All", "", "GroupMember.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("DELETE", ["/groups/{id}/members/{id}/$ref"], "GroupMember.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All", "", "GroupMember.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/groups/{id}/owners"], "GroupMember.Read.All Group.Read.All GroupMember.ReadWrite.All Group.ReadWrite.All Directory.Read.All", "",
+     "GroupMember.Read.All Group.Read.All GroupMember.ReadWrite.All Group.ReadWrite.All Directory.Read.All"),
+    ("POST", ["/groups/{id}/owners/$ref"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/groups/{id}/memberOf"], "GroupMember.Read.All Group.Read.All Directory.Read.All", "", "GroupMember.Read.All Group.Read.All Directory.Read.All"),
+    ("GET", ["/groups/{id}/conversations", "/groups/{id}/threads"], "Group.Read.All Group.ReadWrite.All", "", "Group.Read.All Group.ReadWrite.All"),
+    ("GET", ["/groups/{id}/events", "/groups/{id}/calendar/events", "/groups/{id}/calendarView"], "Group.Read.All Group.ReadWrite.All", "", ""),
+    ("GET", ["/groups/{id}/drive", "/groups/{id}/drive/root/children", "/groups/{id}/drives"], "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "",
+     "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
+    ("GET", ["/groups/{id}/sites/root"], "Sites.Read.All Sites.ReadWrite.All", "", "Sites.Read.All Sites.ReadWrite.All"),
+    ("GET", ["/groups/{id}/planner/plans"], "Tasks.Read Group.Read.All Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.Read.All Tasks.ReadWrite.All"),
+    ("POST", ["/groups/{id}/addFavorite", "/groups/{id}/removeFavorite"], "Group.ReadWrite.All", "", ""),
+    ("POST", ["/groups/{id}/checkMemberGroups", "/groups/{id}/getMemberGroups"], "GroupMember.Read.All Group.Read.All Directory.Read.All", "", "GroupMember.Read.All Group.Read.All Directory.Read.All"),
+    ("GET", ["/groups/{id}/appRoleAssignments"], "Group.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All", "", "Group.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All"),
+    ("GET", ["/groupSettings"], "GroupSettings.Read.All Directory.Read.All GroupSettings.ReadWrite.All", "", "GroupSettings.Read.All Directory.Read.All GroupSettings.ReadWrite.All"),
+    ("GET", ["/groupLifecyclePolicies"], "Directory.Read.All Directory.ReadWrite.All", "", "Directory.Read.All Directory.ReadWrite.All"),
+    # ---- mail
+    ("GET", both("/messages") + both("/messages/{id}") + both("/mailFolders/{id}/messages") + both("/mailFolders/{id}/messages/{id}") + both("/mailFolders/{id}/messages/delta"),
+     "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic.All Mail.Read Mail.ReadWrite"),
+    ("GET", both("/messages/{id}/$value") + both("/messages/{id}/attachments") + both("/messages/{id}/attachments/{id}"), "Mail.Read Mail.ReadWrite", "Mail.Read Mail.ReadWrite", "Mail.Read Mail.ReadWrite"),
+    ("POST", both("/messages") + both("/mailFolders/{id}/messages"), "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
+    ("PATCH", both("/messages/{id}"), "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
+    ("DELETE", both("/messages/{id}"), "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
+    ("POST", both("/messages/{id}/move") + both("/messages/{id}/copy") + both("/messages/{id}/attachments") + both("/messages/{id}/createReply") + both("/messages/{id}/createForward"),
+     "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
+    ("POST", both("/sendMail") + both("/messages/{id}/send") + both("/messages/{id}/reply") + both("/messages/{id}/replyAll") + both("/messages/{id}/forward"),
+     "Mail.Send", "Mail.Send", "Mail.Send"),
+    ("GET", both("/mailFolders") + both("/mailFolders/{id}") + both("/mailFolders/{id}/childFolders") + both("/mailFolders/delta"),
+     "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic.All Mail.Read Mail.ReadWrite"),
+    ("POST", both("/mailFolders") + both("/mailFolders/{id}/childFolders"), "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
+    ("GET", both("/mailFolders/{id}/messageRules") + both("/mailFolders/inbox/messageRules"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite"),
+    ("GET", both("/inferenceClassification/overrides"), "Mail.Read Mail.ReadWrite", "Mail.Read", "Mail.Read Mail.ReadWrite"),
+    # ---- calendar
+    ("GET", both("/events") + both("/events/{id}") + both("/calendar/events") + both("/calendars/{id}/events") + both("/calendarView") + both("/calendar/calendarView")
+     + both("/events/{id}/instances") + both("/calendarView/delta") + both("/calendars") + both("/calendar") + both("/calendars/{id}") + both("/calendarGroups"),
+     "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite"),
+    ("POST", both("/events") + both("/calendar/events") + both("/calendars/{id}/events") + both("/calendars"), "Calendars.ReadWrite", "Calendars.ReadWrite", "Calendars.ReadWrite"),
+    ("PATCH", both("/events/{id}") + both("/calendars/{id}"), "Calendars.ReadWrite", "Calendars.ReadWrite", "Calendars.ReadWrite"),
+    ("DELETE", both("/events/{id}") + both("/calendars/{id}"), "Calendars.ReadWrite", "Calendars.ReadWrite", "Calendars.ReadWrite"),
+    ("POST", both("/events/{id}/accept") + both("/events/{id}/decline") + both("/events/{id}/tentativelyAccept") + both("/events/{id}/cancel") + both("/events/{id}/forward"),
+     "Calendars.ReadWrite", "Calendars.ReadWrite", "Calendars.ReadWrite"),
+    ("POST", both("/findMeetingTimes"), "Calendars.Read.Shared Calendars.ReadWrite.Shared", "", ""),
+    ("POST", both("/calendar/getSchedule"), "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite"),
+    ("GET", ["/places/microsoft.graph.room", "/places/microsoft.graph.roomlist"], "Place.Read.All", "", "Place.Read.All"),
+    # ---- contacts
+    ("GET", both("/contacts") + both("/contacts/{id}") + both("/contactFolders") + both("/contactFolders/{id}/contacts") + both("/contacts/delta"),
+     "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite"),
+    ("POST", both("/contacts") + both("/contactFolders") + both("/contactFolders/{id}/contacts"), "Contacts.ReadWrite", "Contacts.ReadWrite", "Contacts.ReadWrite"),
+    ("PATCH", both("/contacts/{id}"), "Contacts.ReadWrite", "Contacts.ReadWrite", "Contacts.ReadWrite"),
+    ("DELETE", both("/contacts/{id}"), "Contacts.ReadWrite", "Contacts.ReadWrite", "Contacts.ReadWrite"),
+    ("GET", ["/contacts", "/contacts/{id}"], "OrgContact.Read.All Directory.Read.All", "", "OrgContact.Read.All Directory.Read.All"),
+    # ---- OneDrive / files
+    ("GET", both("/drive") + both("/drives"), "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All",
+     "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
+    ("GET", both("/drive/root") + both("/drive/root/children") + both("/drive/items/{id}") + both("/drive/items/{id}/children") + both("/drive/root:{path}")
+     + both("/drive/root:{path}:/children") + both("/drive/items/{id}/content") + both("/drive/root:{path}:/content") + both("/drive/root/delta") + both("/drive/recent")
+     + both("/drive/items/{id}/thumbnails") + both("/drive/items/{id}/versions") + both("/drive/root/search") + both("/drive/special/{id}") + both("/drive/items/{id}/permissions"),
+     "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All",
+     "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
+    ("GET", both("/drive/sharedWithMe"), "Files.Read.All Files.ReadWrite.All", "Files.Read.All Files.ReadWrite.All", ""),
+    ("PUT", both("/drive/items/{id}/content") + both("/drive/root:{path}:/content") + both("/drive/items/{id}:{path}:/content"), "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All",
+     "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("POST", both("/drive/root/children") + both("/drive/items/{id}/children") + both("/drive/items/{id}/copy") + both("/drive/items/{id}/createLink") + both("/drive/items/{id}/invite")
+     + both("/drive/root:{path}:/createUploadSession") + both("/drive/items/{id}/createUploadSession") + both("/drive/items/{id}/checkin") + both("/drive/items/{id}/checkout"),
+     "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("PATCH", both("/drive/items/{id}") + both("/drive/root:{path}"), "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("DELETE", both("/drive/items/{id}") + both("/drive/root:{path}"), "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("GET", ["/drives/{id}", "/drives/{id}/root", "/drives/{id}/root/children", "/drives/{id}/items/{id}", "/drives/{id}/items/{id}/children", "/drives/{id}/items/{id}/content",
+             "/drives/{id}/root:{path}", "/drives/{id}/root:{path}:/content", "/drives/{id}/root/delta", "/drives/{id}/items/{id}/permissions", "/shares/{id}/driveItem"],
+     "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All",
+     "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
+    ("PUT", ["/drives/{id}/items/{id}/content", "/drives/{id}/root:{path}:/content", "/drives/{id}/items/{id}:{path}:/content"],
+     "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("POST", ["/drives/{id}/items/{id}/children", "/drives/{id}/root/children", "/drives/{id}/items/{id}/createUploadSession", "/drives/{id}/root:{path}:/createUploadSession",
+              "/drives/{id}/items/{id}/invite", "/drives/{id}/items/{id}/createLink", "/drives/{id}/items/{id}/copy"],
+     "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("PATCH", ["/drives/{id}/items/{id}"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("DELETE", ["/drives/{id}/items/{id}"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("GET", ["/drives/{id}/items/{id}/workbook/worksheets", "/drives/{id}/items/{id}/workbook/worksheets/{id}/range", "/drives/{id}/items/{id}/workbook/tables"]
+     + both("/drive/items/{id}/workbook/worksheets") + both("/drive/items/{id}/workbook/worksheets/{id}/range") + both("/drive/items/{id}/workbook/tables") + both("/drive/items/{id}/workbook/worksheets/{id}/usedRange"),
+     "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "", ""),
+    ("PATCH", both("/drive/items/{id}/workbook/worksheets/{id}/range") + ["/drives/{id}/items/{id}/workbook/worksheets/{id}/range"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "", ""),
+    # ---- SharePoint sites and lists
+    ("GET", ["/sites", "/sites/root", "/sites/{id}", "/sites/{id}/sites", "/sites/{id}/drives", "/sites/{id}/drive", "/sites/{id}/drive/root/children", "/sites/{id}/drive/items/{id}",
+             "/sites/{id}/drive/root:{path}", "/sites/{id}/columns", "/sites/{id}/contentTypes", "/sites/getAllSites"],
+     "Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
+    ("GET", ["/sites/{id}/lists", "/sites/{id}/lists/{id}", "/sites/{id}/lists/{id}/items", "/sites/{id}/lists/{id}/items/{id}", "/sites/{id}/lists/{id}/columns", "/sites/{id}/lists/{id}/items/delta"],
+     "Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
+    ("POST", ["/sites/{id}/lists/{id}/items"], "Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
+    ("PATCH", ["/sites/{id}/lists/{id}/items/{id}", "/sites/{id}/lists/{id}/items/{id}/fields"], "Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
+    ("DELETE", ["/sites/{id}/lists/{id}/items/{id}"], "Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
+    ("POST", ["/sites/{id}/lists"], "Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.Manage.All Sites.FullControl.All"),
+    ("GET", ["/sites/{id}/permissions"], "Sites.FullControl.All", "", "Sites.FullControl.All"),
+    ("POST", ["/sites/{id}/permissions"], "Sites.FullControl.All", "", "Sites.FullControl.All"),
+    ("GET", ["/sites/{id}/pages", "/sites/{id}/pages/{id}"], "Sites.Read.All Sites.ReadWrite.All", "", "Sites.Read.All Sites.ReadWrite.All"),
+    ("GET", ["/sites/{id}/termStore/groups", "/sites/{id}/termStore/sets/{id}/terms"], "TermStore.Read.All TermStore.ReadWrite.All", "", "TermStore.Read.All TermStore.ReadWrite.All"),
+    # ---- Teams, channels, chats
+    ("GET", ["/teams/{id}"], "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "",
+     "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("POST", ["/teams"], "Team.Create Group.ReadWrite.All Directory.ReadWrite.All", "", "Team.Create Teamwork.Migrate.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("PATCH", ["/teams/{id}"], "TeamSettings.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All", "", "TeamSettings.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/teams"], "Team.ReadBasic.All TeamSettings.Read.All", "", "Team.ReadBasic.All TeamSettings.Read.All"),
+    ("GET", ["/teams/{id}/channels", "/teams/{id}/channels/{id}", "/teams/{id}/allChannels", "/teams/{id}/primaryChannel"],
+     "Channel.ReadBasic.All ChannelSettings.Read.All ChannelSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "",
+     "Channel.ReadBasic.All ChannelSettings.Read.All ChannelSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("POST", ["/teams/{id}/channels"], "Channel.Create Group.ReadWrite.All Directory.ReadWrite.All", "", "Channel.Create Teamwork.Migrate.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/teams/{id}/channels/{id}/messages", "/teams/{id}/channels/{id}/messages/{id}", "/teams/{id}/channels/{id}/messages/{id}/replies", "/teams/{id}/channels/{id}/messages/delta"],
+     "ChannelMessage.Read.All", "", "ChannelMessage.Read.Group ChannelMessage.Read.All"),
+    ("POST", ["/teams/{id}/channels/{id}/messages", "/teams/{id}/channels/{id}/messages/{id}/replies"], "ChannelMessage.Send Group.ReadWrite.All", "", "Teamwork.Migrate.All"),
+    ("GET", ["/teams/{id}/members", "/teams/{id}/channels/{id}/members"], "TeamMember.Read.All TeamMember.ReadWrite.All", "", "TeamMember.Read.Group TeamMember.Read.All TeamMember.ReadWrite.All"),
+    ("POST", ["/teams/{id}/members"], "TeamMember.ReadWrite.All", "", "TeamMember.ReadWrite.All"),
+    ("GET", ["/teams/{id}/installedApps"], "TeamsAppInstallation.ReadForTeam TeamsAppInstallation.ReadWriteForTeam", "", "TeamsAppInstallation.ReadForTeam.All TeamsAppInstallation.ReadWriteForTeam.All"),
+    ("GET", ["/teams/{id}/schedule/shifts", "/teams/{id}/schedule"], "Schedule.Read.All Schedule.ReadWrite.All Group.Read.All Group.ReadWrite.All", "", "Schedule.Read.All Schedule.ReadWrite.All"),
+    ("GET", both("/chats") + both("/chats/{id}"), "Chat.ReadBasic Chat.Read Chat.ReadWrite", "", "Chat.ReadBasic.All Chat.Read.All Chat.ReadWrite.All"),
+    ("GET", ["/chats/{id}", "/chats/{id}/members"], "Chat.ReadBasic Chat.Read Chat.ReadWrite ChatMember.Read ChatMember.ReadWrite", "", "Chat.ReadBasic.All ChatMember.Read.All Chat.Read.All Chat.ReadWrite.All"),
+    ("GET", ["/chats/{id}/messages", "/chats/{id}/messages/{id}"] + both("/chats/{id}/messages"), "Chat.Read Chat.ReadWrite", "", "ChatMessage.Read.Chat Chat.Read.All Chat.ReadWrite.All"),
+    ("POST", ["/chats/{id}/messages"], "ChatMessage.Send Chat.ReadWrite", "", "Teamwork.Migrate.All"),
+    ("POST", ["/chats"], "Chat.Create Chat.ReadWrite", "", "Chat.Create Teamwork.Migrate.All"),
+    ("GET", ["/users/{id}/chats/getAllMessages", "/chats/getAllMessages", "/teams/{id}/channels/getAllMessages", "/teams/getAllMessages"], "", "", "Chat.Read.All Chat.ReadWrite.All"),
+    ("GET", ["/appCatalogs/teamsApps"], "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All", "", "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All"),
+    # ---- online meetings and communications
+    ("GET", both("/onlineMeetings") + both("/onlineMeetings/{id}"), "OnlineMeetings.Read OnlineMeetings.ReadWrite", "", "OnlineMeetings.Read.All OnlineMeetings.ReadWrite.All"),
+    ("POST", both("/onlineMeetings") + both("/onlineMeetings/createOrGet"), "OnlineMeetings.ReadWrite", "", "OnlineMeetings.ReadWrite.All"),
+    ("GET", both("/onlineMeetings/{id}/attendanceReports") + both("/onlineMeetings/{id}/transcripts") + both("/onlineMeetings/{id}/recordings"),
+     "OnlineMeetingArtifact.Read.All OnlineMeetingTranscript.Read.All OnlineMeetingRecording.Read.All", "", "OnlineMeetingArtifact.Read.All OnlineMeetingTranscript.Read.All OnlineMeetingRecording.Read.All"),
+    ("GET", ["/communications/callRecords/{id}", "/communications/callRecords"], "", "", "CallRecords.Read.All"),
+    ("POST", ["/communications/calls"], "", "", "Calls.Initiate.All Calls.InitiateGroupCall.All"),
+    # ---- applications, service principals, app roles, consent grants
+    ("GET", ["/applications", "/applications/{id}", "/applications/delta"], "Application.Read.All Application.ReadWrite.All Directory.Read.All", "", "Application.Read.All Application.ReadWrite.OwnedBy Application.ReadWrite.All Directory.Read.All"),
+    ("POST", ["/applications"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("PATCH", ["/applications/{id}"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("DELETE", ["/applications/{id}"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("POST", ["/applications/{id}/addPassword", "/applications/{id}/removePassword", "/applications/{id}/addKey", "/applications/{id}/removeKey"],
+     "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("GET", ["/applications/{id}/owners", "/applications/{id}/federatedIdentityCredentials"], "Application.Read.All Application.ReadWrite.All Directory.Read.All", "", "Application.Read.All Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("POST", ["/applications/{id}/federatedIdentityCredentials"], "Application.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("GET", ["/servicePrincipals", "/servicePrincipals/{id}", "/servicePrincipals/delta"], "Application.Read.All Application.ReadWrite.All Directory.Read.All", "", "Application.Read.All Application.ReadWrite.OwnedBy Application.ReadWrite.All Directory.Read.All"),
+    ("POST", ["/servicePrincipals"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("PATCH", ["/servicePrincipals/{id}"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("GET", ["/servicePrincipals/{id}/appRoleAssignedTo", "/servicePrincipals/{id}/appRoleAssignments"], "Application.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All", "", "Application.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All"),
+    ("POST", ["/servicePrincipals/{id}/appRoleAssignedTo", "/servicePrincipals/{id}/appRoleAssignments"], "AppRoleAssignment.ReadWrite.All", "", "AppRoleAssignment.ReadWrite.All"),
+    ("DELETE", ["/servicePrincipals/{id}/appRoleAssignedTo/{id}", "/servicePrincipals/{id}/appRoleAssignments/{id}"], "AppRoleAssignment.ReadWrite.All", "", "AppRoleAssignment.ReadWrite.All"),
+    ("GET", ["/servicePrincipals/{id}/oauth2PermissionGrants", "/oauth2PermissionGrants", "/oauth2PermissionGrants/{id}"], "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All", "", "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All"),
+    ("POST", ["/oauth2PermissionGrants"], "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All", "", "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/servicePrincipals/{id}/owners", "/servicePrincipals/{id}/memberOf"], "Application.Read.All Directory.Read.All", "", "Application.Read.All Directory.Read.All"),
+    ("POST", ["/servicePrincipals/{id}/addPassword"], "Application.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("GET", ["/identity/conditionalAccess/policies", "/identity/conditionalAccess/policies/{id}", "/identity/conditionalAccess/namedLocations"], "Policy.Read.All Policy.ReadWrite.ConditionalAccess", "", "Policy.Read.All Policy.ReadWrite.ConditionalAccess"),
+    ("POST", ["/identity/conditionalAccess/policies"], "Policy.ReadWrite.ConditionalAccess Policy.Read.All", "", "Policy.ReadWrite.ConditionalAccess Policy.Read.All"),
+    ("GET", ["/policies/authorizationPolicy", "/policies/authenticationMethodsPolicy", "/policies/tokenLifetimePolicies", "/policies/identitySecurityDefaultsEnforcementPolicy"],
+     "Policy.Read.All Policy.ReadWrite.AuthenticationMethod Policy.ReadWrite.Authorization", "", "Policy.Read.All Policy.ReadWrite.AuthenticationMethod Policy.ReadWrite.Authorization"),
+    # ---- directory, roles, role management, organization, devices
+    ("GET", ["/directoryRoles", "/directoryRoles/{id}", "/directoryRoles/{id}/members", "/directoryRoleTemplates"], "RoleManagement.Read.Directory Directory.Read.All RoleManagement.ReadWrite.Directory Directory.ReadWrite.All", "",
+     "RoleManagement.Read.Directory Directory.Read.All RoleManagement.ReadWrite.Directory Directory.ReadWrite.All"),
+    ("POST", ["/directoryRoles/{id}/members/$ref"], "RoleManagement.ReadWrite.Directory", "", "RoleManagement.ReadWrite.Directory"),
+    ("GET", ["/roleManagement/directory/roleDefinitions", "/roleManagement/directory/roleDefinitions/{id}", "/roleManagement/directory/roleAssignments", "/roleManagement/directory/roleAssignments/{id}",
+             "/roleManagement/directory/roleEligibilitySchedules", "/roleManagement/directory/roleAssignmentSchedules", "/roleManagement/directory/roleEligibilityScheduleInstances"],
+     "RoleManagement.Read.Directory RoleManagement.Read.All RoleManagement.ReadWrite.Directory", "", "RoleManagement.Read.Directory RoleManagement.Read.All RoleManagement.ReadWrite.Directory"),
+    ("POST", ["/roleManagement/directory/roleAssignments", "/roleManagement/directory/roleAssignmentScheduleRequests", "/roleManagement/directory/roleEligibilityScheduleRequests"],
+     "RoleManagement.ReadWrite.Directory", "", "RoleManagement.ReadWrite.Directory"),
+    ("GET", ["/organization", "/organization/{id}"], "User.Read Organization.Read.All Directory.Read.All Organization.ReadWrite.All Directory.ReadWrite.All", "", "Organization.Read.All Directory.Read.All Organization.ReadWrite.All Directory.ReadWrite.All"),
+    ("PATCH", ["/organization/{id}"], "Organization.ReadWrite.All", "", "Organization.ReadWrite.All"),
+    ("GET", ["/subscribedSkus", "/subscribedSkus/{id}"], "LicenseAssignment.Read.All Organization.Read.All Directory.Read.All", "", "LicenseAssignment.Read.All Organization.Read.All Directory.Read.All"),
+    ("GET", ["/domains", "/domains/{id}"], "Domain.Read.All Directory.Read.All Domain.ReadWrite.All", "", "Domain.Read.All Directory.Read.All Domain.ReadWrite.All"),
+    ("GET", ["/devices", "/devices/{id}"], "Device.Read.All Directory.Read.All Directory.ReadWrite.All", "", "Device.Read.All Directory.Read.All Device.ReadWrite.All Directory.ReadWrite.All"),
+    ("PATCH", ["/devices/{id}"], "Directory.AccessAsUser.All", "", "Device.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/directoryObjects/{id}"], "Directory.Read.All Directory.ReadWrite.All", "", "Directory.Read.All Directory.ReadWrite.All"),
+    ("POST", ["/directoryObjects/getByIds", "/directoryObjects/getMemberObjects"], "Directory.Read.All", "", "Directory.Read.All"),
+    ("GET", ["/directory/deletedItems/microsoft.graph.user", "/directory/deletedItems/microsoft.graph.group", "/directory/deletedItems/{id}"], "User.Read.All Group.Read.All Directory.Read.All", "", "User.Read.All Group.Read.All Directory.Read.All"),
+    ("POST", ["/directory/deletedItems/{id}/restore"], "User.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/directory/administrativeUnits", "/directory/administrativeUnits/{id}", "/directory/administrativeUnits/{id}/members"], "AdministrativeUnit.Read.All Directory.Read.All AdministrativeUnit.ReadWrite.All", "",
+     "AdministrativeUnit.Read.All Directory.Read.All AdministrativeUnit.ReadWrite.All"),
+    ("GET", ["/invitations"], "", "", ""),
+    ("POST", ["/invitations"], "User.Invite.All User.ReadWrite.All Directory.ReadWrite.All", "", "User.Invite.All User.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/contracts"], "Directory.Read.All", "", "Directory.Read.All"),
+    # ---- audit logs, sign-ins, reports
+    ("GET", ["/auditLogs/signIns", "/auditLogs/signIns/{id}"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
+    ("GET", ["/auditLogs/directoryAudits", "/auditLogs/directoryAudits/{id}", "/auditLogs/provisioning"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
+    ("GET", ["/reports/authenticationMethods/userRegistrationDetails", "/reports/authenticationMethods/usersRegisteredByMethod"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
+    ("GET", ["/reports/getOffice365ActiveUserDetail", "/reports/getEmailActivityUserDetail", "/reports/getTeamsUserActivityUserDetail", "/reports/getSharePointSiteUsageDetail",
+             "/reports/getOneDriveUsageAccountDetail", "/reports/getMailboxUsageDetail", "/reports/getOffice365ActivationsUserDetail", "/reports/getTeamsDeviceUsageUserDetail",
+             "/reports/getM365AppUserDetail", "/reports/getEmailAppUsageUserDetail"], "Reports.Read.All", "", "Reports.Read.All"),
+    # ---- identity protection and security
+    ("GET", ["/identityProtection/riskyUsers", "/identityProtection/riskyUsers/{id}", "/identityProtection/riskyUsers/{id}/history"], "IdentityRiskyUser.Read.All IdentityRiskyUser.ReadWrite.All", "", "IdentityRiskyUser.Read.All IdentityRiskyUser.ReadWrite.All"),
+    ("POST", ["/identityProtection/riskyUsers/dismiss", "/identityProtection/riskyUsers/confirmCompromised"], "IdentityRiskyUser.ReadWrite.All", "", "IdentityRiskyUser.ReadWrite.All"),
+    ("GET", ["/identityProtection/riskDetections", "/identityProtection/riskDetections/{id}"], "IdentityRiskEvent.Read.All", "", "IdentityRiskEvent.Read.All"),
+    ("GET", ["/identityProtection/riskyServicePrincipals", "/identityProtection/servicePrincipalRiskDetections"], "IdentityRiskyServicePrincipal.Read.All", "", "IdentityRiskyServicePrincipal.Read.All"),
+    ("GET", ["/security/alerts_v2", "/security/alerts_v2/{id}"], "SecurityAlert.Read.All SecurityAlert.ReadWrite.All", "", "SecurityAlert.Read.All SecurityAlert.ReadWrite.All"),
+    ("PATCH", ["/security/alerts_v2/{id}"], "SecurityAlert.ReadWrite.All", "", "SecurityAlert.ReadWrite.All"),
+    ("GET", ["/security/incidents", "/security/incidents/{id}"], "SecurityIncident.Read.All SecurityIncident.ReadWrite.All", "", "SecurityIncident.Read.All SecurityIncident.ReadWrite.All"),
+    ("GET", ["/security/alerts", "/security/alerts/{id}"], "SecurityEvents.Read.All SecurityEvents.ReadWrite.All", "", "SecurityEvents.Read.All SecurityEvents.ReadWrite.All"),
+    ("POST", ["/security/runHuntingQuery"], "ThreatHunting.Read.All", "", "ThreatHunting.Read.All"),
+    ("GET", ["/security/secureScores", "/security/secureScoreControlProfiles"], "SecurityEvents.Read.All SecurityEvents.ReadWrite.All", "", "SecurityEvents.Read.All SecurityEvents.ReadWrite.All"),
+    ("GET", ["/security/attackSimulation/simulations"], "AttackSimulation.Read.All AttackSimulation.ReadWrite.All", "", "AttackSimulation.Read.All AttackSimulation.ReadWrite.All"),
+    ("GET", ["/security/cases/ediscoveryCases", "/security/cases/ediscoveryCases/{id}"], "eDiscovery.Read.All eDiscovery.ReadWrite.All", "", "eDiscovery.Read.All eDiscovery.ReadWrite.All"),
+    ("GET", ["/informationProtection/policy/labels"], "InformationProtectionPolicy.Read", "", "InformationProtectionPolicy.Read.All"),
+    # ---- Planner, To Do, OneNote
+    ("GET", ["/planner/plans/{id}", "/planner/plans/{id}/tasks", "/planner/plans/{id}/buckets", "/planner/tasks/{id}", "/planner/buckets/{id}/tasks", "/planner/plans/{id}/details", "/planner/tasks/{id}/details"],
+     "Tasks.Read Group.Read.All Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.Read.All Tasks.ReadWrite.All"),
+    ("GET", both("/planner/tasks") + both("/planner/plans"), "Tasks.Read Tasks.ReadWrite", "", "Tasks.Read.All Tasks.ReadWrite.All"),
+    ("POST", ["/planner/tasks", "/planner/plans", "/planner/buckets"], "Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.ReadWrite.All"),
+    ("PATCH", ["/planner/tasks/{id}", "/planner/plans/{id}", "/planner/tasks/{id}/details", "/planner/buckets/{id}"], "Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.ReadWrite.All"),
+    ("DELETE", ["/planner/tasks/{id}", "/planner/buckets/{id}"], "Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.ReadWrite.All"),
+    ("GET", both("/todo/lists") + both("/todo/lists/{id}") + both("/todo/lists/{id}/tasks") + both("/todo/lists/{id}/tasks/{id}") + both("/todo/lists/delta") + both("/todo/lists/{id}/tasks/delta"),
+     "Tasks.Read Tasks.ReadWrite", "Tasks.Read Tasks.ReadWrite", "Tasks.Read.All Tasks.ReadWrite.All"),
+    ("POST", both("/todo/lists") + both("/todo/lists/{id}/tasks"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
+    ("PATCH", both("/todo/lists/{id}/tasks/{id}") + both("/todo/lists/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
+    ("DELETE", both("/todo/lists/{id}/tasks/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
+    ("GET", both("/onenote/notebooks") + both("/onenote/sections") + both("/onenote/pages") + both("/onenote/pages/{id}/content"),
+     "Notes.Read Notes.ReadWrite Notes.Read.All Notes.ReadWrite.All", "Notes.Read Notes.ReadWrite", "Notes.Read.All Notes.ReadWrite.All"),
+    ("POST", both("/onenote/notebooks") + both("/onenote/sections/{id}/pages") + both("/onenote/pages"), "Notes.Create Notes.ReadWrite Notes.ReadWrite.All", "Notes.Create Notes.ReadWrite", "Notes.ReadWrite.All"),
+    # ---- subscriptions, batch, search, misc
+    ("GET", ["/subscriptions", "/subscriptions/{id}"], "", "", ""),
+    ("POST", ["/subscriptions"], "", "", ""),
+    ("POST", ["/search/query"], "Mail.Read Calendars.Read Files.Read.All Sites.Read.All ExternalItem.Read.All", "", "Files.Read.All Sites.Read.All ExternalItem.Read.All"),
+    ("GET", ["/education/classes", "/education/me/classes", "/education/users"], "EduRoster.ReadBasic EduRoster.Read EduRoster.ReadWrite", "", "EduRoster.ReadBasic.All EduRoster.Read.All EduRoster.ReadWrite.All"),
+    ("GET", ["/deviceManagement/managedDevices", "/deviceManagement/managedDevices/{id}"], "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "",
+     "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
+    ("GET", ["/deviceManagement/deviceConfigurations", "/deviceManagement/deviceCompliancePolicies"], "DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All", "",
+     "DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All"),
+    ("GET", both("/managedDevices"), "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "", "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
+    ("GET", ["/admin/serviceAnnouncement/healthOverviews", "/admin/serviceAnnouncement/issues", "/admin/serviceAnnouncement/messages"], "ServiceHealth.Read.All ServiceMessage.Read.All", "", "ServiceHealth.Read.All ServiceMessage.Read.All"),
+    ("GET", ["/identityGovernance/accessReviews/definitions", "/identityGovernance/accessReviews/definitions/{id}"], "AccessReview.Read.All AccessReview.ReadWrite.All", "", "AccessReview.Read.All AccessReview.ReadWrite.All"),
+    ("GET", ["/identityGovernance/entitlementManagement/accessPackages", "/identityGovernance/entitlementManagement/assignments"], "EntitlementManagement.Read.All EntitlementManagement.ReadWrite.All", "",
+     "EntitlementManagement.Read.All EntitlementManagement.ReadWrite.All"),
+    ("GET", ["/identityGovernance/lifecycleWorkflows/workflows"], "LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All", "", "LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All"),
+    ("GET", ["/external/connections", "/external/connections/{id}"], "ExternalConnection.Read.All ExternalConnection.ReadWrite.All", "", "ExternalConnection.Read.All ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
+    ("PUT", ["/external/connections/{id}/items/{id}"], "", "", "ExternalItem.ReadWrite.OwnedBy ExternalItem.ReadWrite.All"),
+    ("GET", ["/print/printers"], "Printer.Read.All Printer.ReadWrite.All Printer.FullControl.All", "", ""),
+    ("GET", ["/solutions/bookingBusinesses"], "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All", "", "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All"),
+    ("GET", ["/users/{id}/employeeExperience/learningCourseActivities"], "LearningAssignedCourse.Read LearningSelfInitiatedCourse.Read", "", "LearningAssignedCourse.Read.All LearningSelfInitiatedCourse.Read.All"),
+]
+
+# Delegated permissions that need an administrator's consent (from the permissions reference).
+ADMIN_CONSENT = sorted("""
+User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All Directory.AccessAsUser.All Group.Read.All Group.ReadWrite.All
+GroupMember.Read.All GroupMember.ReadWrite.All Application.Read.All Application.ReadWrite.All AppRoleAssignment.ReadWrite.All
+DelegatedPermissionGrant.ReadWrite.All AuditLog.Read.All Reports.Read.All RoleManagement.Read.Directory RoleManagement.Read.All
+RoleManagement.ReadWrite.Directory Policy.Read.All Policy.ReadWrite.ConditionalAccess Policy.ReadWrite.AuthenticationMethod Policy.ReadWrite.Authorization
+IdentityRiskyUser.Read.All IdentityRiskyUser.ReadWrite.All IdentityRiskEvent.Read.All IdentityRiskyServicePrincipal.Read.All
+SecurityAlert.Read.All SecurityAlert.ReadWrite.All SecurityIncident.Read.All SecurityIncident.ReadWrite.All SecurityEvents.Read.All SecurityEvents.ReadWrite.All
+ThreatHunting.Read.All UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All ChannelMessage.Read.All TeamMember.Read.All TeamMember.ReadWrite.All
+Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Channel.ReadBasic.All ChannelSettings.Read.All ChannelSettings.ReadWrite.All
+Sites.FullControl.All Sites.Manage.All Domain.Read.All Domain.ReadWrite.All Device.Read.All Organization.Read.All Organization.ReadWrite.All
+AdministrativeUnit.Read.All AdministrativeUnit.ReadWrite.All LicenseAssignment.Read.All LicenseAssignment.ReadWrite.All User.Invite.All User.Export.All
+User.RevokeSessions.All User.ManageIdentities.All User.EnableDisableAccount.All OnlineMeetingArtifact.Read.All OnlineMeetingTranscript.Read.All
+OnlineMeetingRecording.Read.All AccessReview.Read.All AccessReview.ReadWrite.All EntitlementManagement.Read.All EntitlementManagement.ReadWrite.All
+LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All
+DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All ServiceHealth.Read.All ServiceMessage.Read.All eDiscovery.Read.All
+eDiscovery.ReadWrite.All AttackSimulation.Read.All AttackSimulation.ReadWrite.All ExternalConnection.Read.All ExternalConnection.ReadWrite.All
+ExternalItem.Read.All TermStore.Read.All TermStore.ReadWrite.All Schedule.Read.All Schedule.ReadWrite.All GroupSettings.Read.All GroupSettings.ReadWrite.All
+AppCatalog.Read.All AppCatalog.ReadWrite.All Presence.Read.All Place.Read.All
+""".split())
+
+
+def main():
+    endpoints = []
+    for methods, paths, delegated, personal, application in ROWS:
+        if not (delegated or personal or application):
+            continue  # listed for completeness: these need no Graph permission of their own
+        entry = {"methods": methods, "paths": paths}
+        if delegated:
+            entry["delegated"] = delegated
+        if personal:
+            entry["personal"] = personal
+        if application:
+            entry["application"] = application
+        endpoints.append(entry)
+    doc = {
+        "$comment": "Which permissions each Graph endpoint accepts, least privileged first per scheme "
+                    "(delegated = work/school user, personal = Microsoft account user, application = app-only). "
+                    "Paths apply to v1.0 and beta; {id} matches any one segment, {path} drive path addressing. "
+                    "Generated by tools/permissions_catalog.py from Microsoft's permissions reference; "
+                    "Microsoft's own permissions.json can be added to 'permissions' in config/graphlens.json.",
+        "adminConsentDelegated": ADMIN_CONSENT,
+        "endpoints": endpoints,
+    }
+    out = os.path.join(os.path.dirname(__file__), "..", "config", "permissions.json")
+    with open(out, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    count = sum(len(e["paths"]) * len(e["methods"].split()) for e in endpoints)
+    print(f"{len(endpoints)} rows, {count} method+template entries -> {os.path.normpath(out)}")
+
+
+if __name__ == "__main__":
+    main()
