@@ -28,7 +28,8 @@ import java.util.Optional;
  * facts and lets the rules decide. Knows Graph; knows nothing of Netty.
  */
 public final class DiagnosisEngine implements Diagnoser {
-    private static final int TOKEN_REQUEST_CAP = 16 * 1024;
+    /** Token requests and user PATCHes: only grant_type/client_id/scope, or the presence of passwordProfile, is read. */
+    private static final int SMALL_BODY_CAP = 16 * 1024;
     private static final int BATCH_REQUEST_CAP = 512 * 1024;
     private static final String GRAPH_ERRORS_DOCS = "https://learn.microsoft.com/graph/errors";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,12 +50,15 @@ public final class DiagnosisEngine implements Diagnoser {
 
     @Override
     public int requestBodyToInspect(RequestFacts request) {
+        String path = request.path().toLowerCase(Locale.ROOT);
+        if ("PATCH".equals(request.method()) && path.matches("/(v1\\.0|beta)/(users/[^/]+|me)")) {
+            return SMALL_BODY_CAP;
+        }
         if (!"POST".equals(request.method())) {
             return 0;
         }
-        String path = request.path().toLowerCase(Locale.ROOT);
         if (path.endsWith("/token")) {
-            return TOKEN_REQUEST_CAP;
+            return SMALL_BODY_CAP;
         }
         return isBatch(request) ? BATCH_REQUEST_CAP : 0;
     }

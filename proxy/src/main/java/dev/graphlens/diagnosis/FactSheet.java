@@ -3,7 +3,6 @@ package dev.graphlens.diagnosis;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.permissions.EndpointPermissions;
-import dev.graphlens.permissions.PathTemplates;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.permissions.Scheme;
 import dev.graphlens.token.Audience;
@@ -42,11 +41,12 @@ final class FactSheet {
         fact("request.method", "HTTP method");
         fact("request.host", "host the client asked for");
         fact("request.path", "path without query");
-        fact("request.endpoint", "method and the path as a template, e.g. GET /users/{id}/messages");
+        fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path");
         fact("request.tokenEndpoint", "true for the identity platform's /oauth2/token endpoints");
         fact("request.grantType", "grant_type of a token request");
         fact("request.clientId", "client_id of a token request");
         fact("request.scope", "scope of a token request");
+        fact("request.passwordChange", "true when a PATCH of a user sets passwordProfile (the body is read for this only)");
         fact("graph.cloud", "cloud of the Graph host called (global, US Government L4, ...)");
         fact("token.state", "absent, empty, not_bearer, malformed, opaque or jwt");
         fact("token.problem", "what is wrong with a malformed or non-bearer header");
@@ -133,7 +133,10 @@ final class FactSheet {
         f.put("graph.cloud", cloud == null ? null : cloud.label);
         boolean tokenEndpoint = LOGIN_TOKEN_PATH.matcher(r.path()).find();
         f.put("request.tokenEndpoint", tokenEndpoint);
-        f.put("request.endpoint", r.method() + " " + PathTemplates.join(PathTemplates.segments(r.path())));
+        f.put("request.endpoint", r.method() + " " + r.path());
+        if (r.method().equals("PATCH") && r.body().length > 0) {
+            f.put("request.passwordChange", new String(r.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\""));
+        }
         if (tokenEndpoint && r.body().length > 0) {
             // Only these three fields are ever read from a token request: never secrets or codes.
             Map<String, String> form = form(new String(r.body(), StandardCharsets.UTF_8));
@@ -250,6 +253,7 @@ final class FactSheet {
             return;
         }
         EndpointPermissions e = match.get().endpoint();
+        f.put("request.endpoint", e.method() + " " + e.template());
         Scheme scheme = t.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
                 : t.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
         f.put("endpoint.template", e.method() + " " + e.template());
@@ -303,7 +307,7 @@ final class FactSheet {
         if (text == null) {
             return null;
         }
-        String t = text.replaceAll("\\s+", " ").trim();
+        String t = text.replaceAll("\\s+", " ").replaceFirst("^AADSTS\\d+:\\s*", "").trim();
         int end = t.indexOf(". ");
         String first = end > 0 ? t.substring(0, end + 1) : t;
         int trace = first.indexOf("Trace ID:");

@@ -42,9 +42,10 @@ public enum Cloud {
         if (i.contains("microsoftonline.us")) {
             return US_GOV;
         }
-        if (i.contains("login.microsoftonline.com") || i.contains("sts.windows.net") || i.contains("login.windows.net")) {
+        if (i.contains("login.microsoftonline.com")) {
             return GLOBAL;
         }
+        // sts.windows.net (v1 issuer) is used by more than one cloud: it does not tell.
         return null;
     }
 }

@@ -1,6 +1,8 @@
 package dev.graphlens.token;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,9 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
     }
 
     public TokenFacts {
-        scp = scp == null ? Set.of() : Set.copyOf(scp);
-        roles = roles == null ? Set.of() : Set.copyOf(roles);
+        // Kept in token order: the developer compares them with what they requested.
+        scp = scp == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(scp));
+        roles = roles == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(roles));
         wids = wids == null ? List.of() : List.copyOf(wids);
         xmsCc = xmsCc == null ? List.of() : List.copyOf(xmsCc);
         idTokenSignals = idTokenSignals == null ? List.of() : List.copyOf(idTokenSignals);

@@ -1,0 +1,349 @@
+package dev.graphlens.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graphlens.config.Settings;
+import dev.graphlens.exchange.DiagnosisCode;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.exchange.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The shipped rules, AADSTS table and catalog, judged without sockets on a fixed clock. */
+class DiagnosisEngineTest {
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    static final String USER = "48d31887-5fad-4d73-a9f5-3c356e68a038";
+    static DiagnosisEngine engine;
+
+    @BeforeAll
+    static void load() throws Exception {
+        engine = Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    static Verdict verdict(String method, String url, String authorization, int status, String body, String... headers) {
+        return diagnose(method, url, authorization, null, status, body.getBytes(StandardCharsets.UTF_8), headers).orElseThrow();
+    }
+
+    static Optional<Verdict> diagnose(String method, String url, String authorization, String requestBody, int status,
+                                      byte[] body, String... headers) {
+        java.net.URI uri = java.net.URI.create(url);
+        Headers requestHeaders = authorization == null ? Headers.EMPTY : Headers.of("Authorization", authorization);
+        RequestFacts request = new RequestFacts(method, "https", uri.getHost(), 443, uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), requestHeaders,
+                requestBody == null ? null : requestBody.getBytes(StandardCharsets.UTF_8));
+        return engine.diagnose(request, new ResponseFacts(status, Headers.of(headers), body, false));
+    }
+
+    static String graphError(String code, String message) {
+        return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"innerError\":{\"request-id\":\"r-1\"}}}";
+    }
+
+    static String aadsts(String error, int code, String text) {
+        return "{\"error\":\"" + error + "\",\"error_description\":\"AADSTS" + code + ": " + text + "\\r\\nTrace ID: t\","
+                + "\"error_codes\":[" + code + "],\"trace_id\":\"t\",\"correlation_id\":\"c\"}";
+    }
+
+    @Test
+    void successPassesUntouched() {
+        assertTrue(diagnose("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")),
+                null, 200, "{}".getBytes()).isEmpty());
+    }
+
+    @Test
+    void missingAuthorizationIsTokenMissing() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
+                graphError("InvalidAuthenticationToken", "Access token is empty."));
+        assertEquals(DiagnosisCode.TOKEN_MISSING, v.code());
+    }
+
+    @Test
+    void unsetVariableIsTokenMalformedAndSaysSo() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", "Bearer undefined", 401,
+                graphError("InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"));
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.code());
+        assertTrue(v.summary().contains("never set"), v.summary());
+    }
+
+    @Test
+    void expiredTokenSaysByHowMuch() {
+        var token = Tokens.delegated(NOW, "User.Read").expirationTime(Date.from(NOW.minusSeconds(5400)));
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."));
+        assertEquals(DiagnosisCode.TOKEN_EXPIRED, v.code());
+        assertTrue(v.summary().contains("expired 90 min ago"), v.summary());
+    }
+
+    @Test
+    void futureNbfIsNotYetValid() {
+        var token = Tokens.delegated(NOW, "User.Read").notBeforeTime(Date.from(NOW.plusSeconds(900)));
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Access token has expired or is not yet valid."));
+        assertEquals(DiagnosisCode.TOKEN_NOT_YET_VALID, v.code());
+        assertTrue(v.summary().contains("15 min in the future"), v.summary());
+    }
+
+    @Test
+    void expiredAndWrongAudienceNamesTheAudienceAndMentionsExpiry() {
+        var token = Tokens.delegated(NOW, "User.Read").audience("https://graph.windows.net")
+                .expirationTime(Date.from(NOW.minusSeconds(600)));
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."));
+        assertEquals(DiagnosisCode.WRONG_AUDIENCE, v.code(), "a fresh token for the wrong API still fails: audience first");
+        assertTrue(v.summary().contains("Also: TOKEN_EXPIRED"), v.summary());
+    }
+
+    @Test
+    void graphSayingExpiredPutsExpiryFirst() {
+        var token = Tokens.delegated(NOW, "User.Read").audience("https://graph.windows.net")
+                .expirationTime(Date.from(NOW.minusSeconds(600)));
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."));
+        assertEquals(DiagnosisCode.TOKEN_EXPIRED, v.code());
+        assertTrue(v.summary().contains("Also: WRONG_AUDIENCE"), v.summary());
+    }
+
+    @Test
+    void idTokenIsRecognised() {
+        var token = Tokens.base(NOW).audience(Tokens.APP).claim("appid", null).claim("nonce", "n1").claim("ver", "2.0");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."));
+        assertEquals(DiagnosisCode.ID_TOKEN_USED, v.code());
+        assertFalse(v.summary().contains("WRONG_AUDIENCE"), "an ID token is not also reported as a wrong audience");
+    }
+
+    @Test
+    void usGovTokenOnGlobalGraphIsWrongCloud() {
+        var token = Tokens.appOnly(NOW, "User.Read.All").audience("https://graph.microsoft.us");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."));
+        assertEquals(DiagnosisCode.WRONG_CLOUD, v.code());
+    }
+
+    @Test
+    void consumerTenantOnWorkOnlyApiIsPersonalAccount() {
+        var token = Tokens.delegated(NOW, "Tasks.ReadWrite").claim("tid", "9188040d-6c67-4c5b-b112-36a304b66dad");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks", Tokens.bearer(token), 403,
+                graphError("Forbidden", "Forbidden"));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code());
+    }
+
+    @Test
+    void opaqueMsaTokenIsNotCalledMalformed() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks",
+                "Bearer EwBwA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAXv2uZ0BAAEXAMPLE3gAAA==", 401,
+                graphError("InvalidAuthenticationToken", "MSA tokens are not supported for this API."));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code());
+    }
+
+    @Test
+    void tokenWithoutScpOrRolesHasNoPermissions() {
+        var token = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("idtyp", "app");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Either scp or roles claim need to be present in the token."));
+        assertEquals(DiagnosisCode.NO_PERMISSIONS_IN_TOKEN, v.code());
+    }
+
+    @Test
+    void missingDelegatedPermissionNamesLeastPrivilegedAndWhatTheTokenHas() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages?$top=5",
+                Tokens.bearer(Tokens.delegated(NOW, "openid profile User.Read")), 403,
+                graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertEquals("MISSING_PERMISSION; GET /me/messages needs Mail.ReadBasic or Mail.Read (or higher: Mail.ReadWrite) "
+                + "(delegated); the token's scp has: openid profile User.Read.", v.headerValue().substring(0, v.headerValue().indexOf(" Fix:")));
+    }
+
+    @Test
+    void missingApplicationPermissionNamesTheApplicationOne() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/groups?$select=id", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
+                403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.summary().startsWith("GET /groups needs GroupMember.Read.All or Group.Read.All"), v.summary());
+        assertTrue(v.summary().contains("(application)"), v.summary());
+    }
+
+    @Test
+    void appOnlyOnMeIsDelegatedOnly() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
+                400, graphError("BadRequest", "/me request is only valid with delegated authentication flow."));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code());
+    }
+
+    @Test
+    void appOnlyPasswordResetIsDelegatedOnly() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/users/" + USER + "/authentication/methods/28c10230-6103-485e-b985-444c60001490/resetPassword",
+                Tokens.bearer(Tokens.appOnly(NOW, "UserAuthenticationMethod.ReadWrite.All")), 403,
+                graphError("accessDenied", "Request Authorization failed"));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code());
+    }
+
+    @Test
+    void appOnlyPasswordProfilePatchIsDelegatedOnly() {
+        Optional<Verdict> v = diagnose("PATCH", "https://graph.microsoft.com/v1.0/users/" + USER,
+                Tokens.bearer(Tokens.appOnly(NOW, "User.ReadWrite.All")),
+                "{\"passwordProfile\":{\"password\":\"secret-new-password\"}}", 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.").getBytes());
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.orElseThrow().code());
+        assertFalse(v.get().summary().contains("secret-new-password"));
+    }
+
+    @Test
+    void delegatedTokenOnApplicationOnlyApiIsMismatch() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/chats/getAllMessages",
+                Tokens.bearer(Tokens.delegated(NOW, "Chat.Read User.Read")), 403, graphError("Forbidden", "Forbidden"));
+        assertEquals(DiagnosisCode.APP_ONLY_PERMISSION_MISMATCH, v.code());
+        assertTrue(v.summary().contains("Chat.Read.All"), v.summary());
+    }
+
+    @Test
+    void rightScopeButForbiddenIsTheUsersPrivilege() {
+        Verdict v = verdict("PATCH", "https://graph.microsoft.com/v1.0/users/" + USER,
+                Tokens.bearer(Tokens.delegated(NOW, "User.ReadWrite.All")), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code());
+    }
+
+    @Test
+    void licenceMessagesWinOverPermissions() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/sites/root",
+                Tokens.bearer(Tokens.delegated(NOW, "Sites.Read.All")), 400, graphError("BadRequest", "Tenant does not have a SPO license."));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code());
+    }
+
+    @Test
+    void caeChallengeIsDecoded() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read")), 401,
+                graphError("InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge"),
+                "WWW-Authenticate", "Bearer realm=\"\", error=\"insufficient_claims\", claims=\"eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZX19fQ==\"");
+        assertEquals(DiagnosisCode.CLAIMS_CHALLENGE, v.code());
+        assertTrue(v.summary().contains("{\"access_token\":{\"nbf\":{\"essential\":true}}}"), v.summary());
+    }
+
+    @Test
+    void aadstsCodesMapToTheirDiagnosisAndLeadTheText() {
+        String token = "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token";
+        assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 65001, "The user or administrator has not consented."))
+                .headerValue().startsWith("CONSENT_REQUIRED; AADSTS65001 "));
+        assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 50076, "you must use multi-factor authentication"))
+                .headerValue().startsWith("CLAIMS_CHALLENGE; AADSTS50076 "));
+        assertTrue(verdict("POST", token, null, 401, aadsts("invalid_client", 7000215, "Invalid client secret provided."))
+                .headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS7000215 "));
+        Verdict unknown = verdict("POST", token, null, 400, aadsts("invalid_request", 9999991, "Something new."));
+        assertTrue(unknown.headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS9999991: Something new."), unknown.headerValue());
+    }
+
+    @Test
+    void tokenRequestBodyIsReducedToGrantClientAndScope() {
+        String url = "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token";
+        Optional<Verdict> v = diagnose("POST", url, null,
+                "client_id=abc&scope=User.Read&grant_type=client_credentials&client_secret=TopSecret123", 401,
+                aadsts("invalid_client", 7000215, "Invalid client secret provided.").getBytes());
+        assertEquals("client_credentials", v.orElseThrow().details().get("grantType"));
+        assertFalse(v.get().toString().contains("TopSecret123"));
+    }
+
+    @Test
+    void throttlingIsReportedWithRetryAfter() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/delta", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
+                429, graphError("TooManyRequests", "Please retry again later."), "Retry-After", "12");
+        assertEquals(DiagnosisCode.THROTTLED, v.code());
+        assertTrue(v.summary().contains("Retry-After: 12 s"));
+    }
+
+    @Test
+    void notFoundAndBadQueryAreNotAuthErrors() {
+        String app = Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All"));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, verdict("GET", "https://graph.microsoft.com/v1.0/users/nobody@contoso.com", app, 404,
+                graphError("Request_ResourceNotFound", "Resource 'nobody@contoso.com' does not exist.")).code());
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, verdict("GET", "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'A')", app, 400,
+                graphError("Request_UnsupportedQuery", "Operator 'startsWith' is not supported because the 'ConsistencyLevel:eventual' header is missing.")).code());
+    }
+
+    @Test
+    void unknownEndpoint403IsAMissingPermissionSaidToBeLikely() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/some/new/api", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.summary().startsWith("Likely"), v.summary());
+        assertTrue(v.summary().contains("not in GraphLens's permission catalog"), v.summary());
+    }
+
+    @Test
+    void gzipAndNonJsonBodiesAreReadSafely() throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(graphError("ErrorAccessDenied", "Access is denied.").getBytes());
+        }
+        Optional<Verdict> v = diagnose("GET", "https://graph.microsoft.com/v1.0/me/messages",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read")), null, 403, gz.toByteArray(), "Content-Encoding", "gzip");
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.orElseThrow().code());
+        assertEquals("ErrorAccessDenied", v.get().details().get("errorCode"));
+        Optional<Verdict> html = diagnose("GET", "https://graph.microsoft.com/v1.0/me", null, null, 502,
+                "<html>Bad gateway</html>".getBytes());
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, html.orElseThrow().code());
+    }
+
+    @Test
+    void gzipBombIsDecodedOnlyUpToTheBound() throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                out.write(zeros);
+            }
+        }
+        assertTrue(gz.size() < 300_000, "200 MiB compresses small");
+        Optional<Verdict> v = diagnose("GET", "https://graph.microsoft.com/v1.0/me", null, null, 403, gz.toByteArray(),
+                "Content-Encoding", "gzip");
+        assertEquals(DiagnosisCode.TOKEN_MISSING, v.orElseThrow().code());
+    }
+
+    @Test
+    void batchGetsOneVerdictPerFailedPart() {
+        String requestBody = "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/me\"},"
+                + "{\"id\":\"2\",\"method\":\"GET\",\"url\":\"/me/messages?$top=1\"},{\"id\":\"3\",\"method\":\"GET\",\"url\":\"/users/x\"}]}";
+        String responseBody = "{\"responses\":[{\"id\":\"1\",\"status\":200,\"body\":{\"id\":\"me\"}},"
+                + "{\"id\":\"2\",\"status\":403,\"body\":" + graphError("ErrorAccessDenied", "Access is denied.") + "},"
+                + "{\"id\":\"3\",\"status\":404,\"body\":" + graphError("Request_ResourceNotFound", "not found") + "}]}";
+        Optional<Verdict> v = diagnose("POST", "https://graph.microsoft.com/v1.0/$batch",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read")), requestBody, 200, responseBody.getBytes());
+        Verdict batch = v.orElseThrow();
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, batch.code());
+        assertEquals(2, batch.parts().size());
+        assertEquals(List.of(DiagnosisCode.MISSING_PERMISSION, DiagnosisCode.NOT_AN_AUTH_ERROR),
+                batch.parts().stream().map(Verdict::code).toList());
+        assertTrue(batch.summary().startsWith("$batch: 2 of 3 requests failed. [2] GET /me/messages?$top=1: MISSING_PERMISSION"), batch.summary());
+    }
+
+    @Test
+    void batchWithoutFailuresPassesUntouched() {
+        Optional<Verdict> v = diagnose("POST", "https://graph.microsoft.com/v1.0/$batch", null,
+                "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/me\"}]}", 200,
+                "{\"responses\":[{\"id\":\"1\",\"status\":200,\"body\":{}}]}".getBytes());
+        assertTrue(v.isEmpty());
+    }
+
+    @Test
+    void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
+                graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));
+        String header = v.headerValue();
+        String text = header.substring(header.indexOf("; ") + 2);
+        assertTrue(text.length() <= 400, "length " + text.length());
+        assertTrue(header.chars().allMatch(c -> c >= 0x20 && c < 0x7f), header);
+    }
+}
