@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** Loads and validates the data the engine runs on (rules, AADSTS table, permission catalogs). */
 public final class Knowledge {
@@ -30,6 +32,11 @@ public final class Knowledge {
             catalog = catalog.mergedWith(CatalogLoader.load(existing(settings.resolve(file), "permissions")));
         }
         return catalog;
+    }
+
+    /** The facts rules may test, with their meaning. */
+    public static Map<String, String> facts() {
+        return Collections.unmodifiableMap(FactSheet.KNOWN);
     }
 
     private static Path existing(Path file, String setting) throws ConfigException {

@@ -15,6 +15,8 @@ public final class PathTemplates {
 
     private static final Pattern VERSION = Pattern.compile("^/(v1\\.0|beta)(?=/|$)", Pattern.CASE_INSENSITIVE);
     // root:/folder/file.txt:/content -> root:{path}:/content (and a trailing root:/a/b)
+    // sites/contoso.sharepoint.com:/sites/marketing:/lists -> sites/{id}/lists (site path addressing)
+    private static final Pattern SITE_PATH = Pattern.compile("(?i)(/sites/)[^/:]+:/[^:]*:?");
     private static final Pattern DRIVE_PATH = Pattern.compile("(root|items/[^/]+):/?[^:]*(:|$)");
     private static final Set<String> CASTS = Set.of("user", "group", "device", "serviceprincipal", "application",
             "orgcontact", "approleassignment", "directoryrole", "administrativeunit", "event", "message",
@@ -39,6 +41,7 @@ public final class PathTemplates {
         }
         p = VERSION.matcher(p).replaceFirst("");
         p = java.net.URLDecoder.decode(p.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        p = SITE_PATH.matcher(p).replaceAll("$1{id}");
         p = DRIVE_PATH.matcher(p).replaceAll("$1:{path}$2");
         List<String> out = new ArrayList<>();
         for (String raw : p.split("/")) {

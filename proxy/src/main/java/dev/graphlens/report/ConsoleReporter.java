@@ -25,7 +25,7 @@ public final class ConsoleReporter implements ExchangeListener {
         out.info(render(record));
     }
 
-    String render(ExchangeRecord r) {
+    public String render(ExchangeRecord r) {
         StringBuilder sb = new StringBuilder();
         String status = String.valueOf(r.status());
         sb.append(paint(r.status() >= 400 ? "31" : r.status() >= 300 ? "33" : "32", status)).append(' ')

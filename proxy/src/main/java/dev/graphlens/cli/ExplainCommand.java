@@ -1,0 +1,142 @@
+package dev.graphlens.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.graphlens.config.ConfigException;
+import dev.graphlens.config.Settings;
+import dev.graphlens.diagnosis.DiagnosisEngine;
+import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.exchange.Verdict;
+import dev.graphlens.token.TokenDecoder;
+import dev.graphlens.token.TokenFacts;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The diagnosis engine offline: a token and, optionally, a request and a saved error response. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Explain a token and/or a saved error response, without a proxy.",
+                "Examples:",
+                "  graphlens explain \"$TOKEN\"",
+                "  graphlens explain --token-file t.txt --url https://graph.microsoft.com/v1.0/me/messages --status 403 --body err.json",
+                "  pbpaste | graphlens explain - --json"})
+public final class ExplainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN", description = "The token (with or without 'Bearer '), or - for stdin.")
+    String token;
+
+    @Option(names = "--token-file", description = "Read the token from this file.")
+    Path tokenFile;
+
+    @Option(names = "--method", defaultValue = "GET", description = "Request method (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--url", defaultValue = "https://graph.microsoft.com/v1.0/me", description = "Request URL (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--status", description = "Status of the saved response; without it, the token is judged as if Graph answered 401.")
+    Integer status;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "A response header (WWW-Authenticate, Retry-After...). Repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--body", description = "File with the saved response body.")
+    Path body;
+
+    @Option(names = "--request-body", description = "File with the request body (token requests: only grant_type, client_id and scope are read).")
+    Path requestBody;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--facts", description = "List the facts rules.json can test, and exit.")
+    boolean listFacts;
+
+    @Option(names = "--config", defaultValue = "${sys:graphlens.home:-.}/config/graphlens.json", description = "Settings file.")
+    Path config;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
+        if (listFacts) {
+            Knowledge.facts().forEach((name, meaning) -> out.printf("%-28s %s%n", name, meaning));
+            return 0;
+        }
+        DiagnosisEngine engine;
+        try {
+            engine = Knowledge.engine(Settings.load(config), Clock.systemUTC());
+        } catch (ConfigException e) {
+            System.err.println("graphlens: " + e.getMessage());
+            return 2;
+        }
+        String raw = readToken();
+        String authorization = raw == null ? null : raw.regionMatches(true, 0, "Bearer ", 0, 7) ? raw : "Bearer " + raw;
+        TokenFacts tokenFacts = TokenDecoder.decode(authorization);
+        URI uri = URI.create(url);
+        List<Map.Entry<String, String>> responseHeaders = new ArrayList<>();
+        for (String h : headers) {
+            int colon = h.indexOf(':');
+            if (colon <= 0) {
+                System.err.println("graphlens: --header takes 'Name: value', not \"" + h + "\"");
+                return 2;
+            }
+            responseHeaders.add(Map.entry(h.substring(0, colon).trim(), h.substring(colon + 1).trim()));
+        }
+        RequestFacts request = new RequestFacts(method.toUpperCase(), uri.getScheme() == null ? "https" : uri.getScheme(),
+                uri.getHost() == null ? "graph.microsoft.com" : uri.getHost(), 443,
+                (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                authorization == null ? Headers.EMPTY : Headers.of("Authorization", authorization),
+                requestBody == null ? null : Files.readAllBytes(requestBody));
+        ResponseFacts response = new ResponseFacts(status == null ? 401 : status, Headers.of(responseHeaders),
+                body == null ? null : Files.readAllBytes(body), false);
+        Verdict verdict = engine.diagnoseOne(request, response, tokenFacts);
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("token", tokenFacts.safeClaims());
+            o.put("code", verdict.code().name());
+            o.put("summary", verdict.summary());
+            o.put("fix", verdict.fix());
+            o.put("docs", verdict.docs());
+            o.put("header", verdict.headerValue());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+            return 0;
+        }
+        out.println("Token (decoded, not verified):");
+        tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
+        out.println();
+        out.println((status == null ? "If Graph refused " : "") + request.method() + " " + url + (status == null ? "" : " -> " + status) + ":");
+        out.println("  " + verdict.code());
+        out.println("  cause: " + verdict.summary());
+        out.println("  fix:   " + verdict.fix());
+        out.println("  docs:  " + verdict.docs());
+        return 0;
+    }
+
+    private String readToken() throws IOException {
+        String text = null;
+        if (tokenFile != null) {
+            text = Files.readString(tokenFile);
+        } else if ("-".equals(token)) {
+            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        } else if (token != null) {
+            text = token;
+        }
+        return text == null ? null : text.trim();
+    }
+}

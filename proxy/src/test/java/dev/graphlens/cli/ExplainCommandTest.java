@@ -1,0 +1,67 @@
+package dev.graphlens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExplainCommandTest {
+    @TempDir
+    Path dir;
+
+    static String token(String claims) {
+        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
+        return b.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b.encodeToString(claims.getBytes()) + ".U0lHTkFUVVJFLVNFQ1JFVA";
+    }
+
+    static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, new CommandLine(new ExplainCommand()).execute(args));
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void explainsATokenAloneAsIfGraphRefusedIt() {
+        long now = System.currentTimeMillis() / 1000;
+        String t = token("{\"aud\":\"https://graph.microsoft.com\",\"idtyp\":\"app\",\"roles\":[\"User.Read.All\"],\"exp\":" + (now + 600) + "}");
+        String out = run(t, "--url", "https://graph.microsoft.com/v1.0/me");
+        assertTrue(out.contains("kind             app-only"), out);
+        assertTrue(out.contains("DELEGATED_ONLY_API"), out);
+        assertFalse(out.contains("U0lHTkFUVVJFLVNFQ1JFVA"), "the signature is never printed");
+    }
+
+    @Test
+    void explainsASavedTokenEndpointErrorAsJson() throws Exception {
+        Path body = dir.resolve("err.json");
+        Files.writeString(body, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000222: The provided client secret keys are expired.\",\"error_codes\":[7000222]}");
+        String out = run("--method", "POST", "--url", "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+                "--status", "401", "--body", body.toString(), "--json");
+        assertTrue(out.contains("\"code\" : \"TOKEN_ENDPOINT_ERROR\""), out);
+        assertTrue(out.contains("AADSTS7000222"), out);
+    }
+
+    @Test
+    void readsTheTokenFromAFileWithItsBearerPrefix() throws Exception {
+        Path file = dir.resolve("token.txt");
+        long now = System.currentTimeMillis() / 1000;
+        Files.writeString(file, "Bearer " + token("{\"aud\":\"00000003-0000-0000-c000-000000000000\",\"scp\":\"User.Read\",\"exp\":" + (now - 7200) + "}") + "\n");
+        String out = run("--token-file", file.toString());
+        assertTrue(out.contains("TOKEN_EXPIRED"), out);
+        assertTrue(out.contains("expired 2 h 0 min ago"), out);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.graphlens.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The team's end-to-end contract checker (../shared/tools/graphcheck.py) against the packaged jar:
+ * it starts the jar with the contract's flags behind a TLS fake Graph, sends every case through
+ * the proxy with a real TLS client, and fails on a wrong code, a fidelity problem or a secret in
+ * the logs. Run over the public samples and over this repo's own variant cases.
+ */
+class ContractCheckIT {
+    static final Path CHECKER = Path.of("../shared/tools/graphcheck.py");
+
+    @Test
+    void publicSamplesAreAllDiagnosedRightWithFaithfulForwardingAndNoSecretsLogged() throws Exception {
+        assumeTrue(Files.exists(CHECKER), "../shared is beside the repository in CI and on developer machines");
+        check(Path.of("../shared/cases/sample.jsonl"));
+    }
+
+    @Test
+    void variantCasesAreAllDiagnosedRightWithFaithfulForwardingAndNoSecretsLogged() throws Exception {
+        assumeTrue(Files.exists(CHECKER), "../shared is beside the repository in CI and on developer machines");
+        check(Path.of("proxy/src/test/resources/cases/variants.jsonl"));
+    }
+
+    private static void check(Path cases) throws Exception {
+        Process p = new ProcessBuilder("python3", CHECKER.toString(), "--repo", ".", cases.toString(), "--min-accuracy", "1.0")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "graphcheck timed out");
+        System.out.println(out);
+        assertTrue(out.contains("fidelity problems: 0"), out);
+        assertTrue(out.contains("secret leaks: 0 of"), out);
+        assertEquals(0, p.exitValue(), out);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.graphlens.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.config.Settings;
+import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.report.ConsoleReporter;
+import dev.graphlens.report.JsonLinesLog;
+import dev.graphlens.support.FakeGraph;
+import dev.graphlens.support.ProxyHarness;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real engine in the real proxy: $batch, compressed errors, the log file and the console view. */
+class DiagnosedProxyTest {
+    static final String SECRET_SIGNATURE = "THIS-SIGNATURE-MUST-NEVER-BE-LOGGED-0123456789";
+    static ProxyHarness h;
+    static HttpClient client;
+    static Path log;
+    static JsonLinesLog jsonLog;
+    static final List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new ProxyHarness(Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.systemUTC()));
+        log = h.dir.resolve("graphlens.jsonl");
+        jsonLog = new JsonLinesLog(log);
+        client = h.client();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        h.close();
+        jsonLog.close();
+    }
+
+    static String token(String claimsJson) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes()) + "."
+                + b64.encodeToString(claimsJson.getBytes()) + "." + SECRET_SIGNATURE;
+    }
+
+    static String delegated(String scp) {
+        long now = System.currentTimeMillis() / 1000;
+        return token("{\"aud\":\"00000003-0000-0000-c000-000000000000\",\"iss\":\"https://sts.windows.net/t/\",\"tid\":\"t\","
+                + "\"appid\":\"a\",\"idtyp\":\"user\",\"scp\":\"" + scp + "\",\"exp\":" + (now + 3600) + ",\"nbf\":" + (now - 60) + "}");
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        int before = h.exchanges.size();
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        h.awaitExchanges(before + 1);
+        ExchangeRecord record = h.exchanges.get(h.exchanges.size() - 1);
+        jsonLog.completed(record);
+        console.add(new ConsoleReporter(false).render(record));
+        return r;
+    }
+
+    @Test
+    void batchWithAFailedPartGetsADiagnosisPerPartAndItsBodyIntact() throws Exception {
+        String responseBody = "{\"responses\":[{\"id\":\"1\",\"status\":200,\"body\":{}},{\"id\":\"2\",\"status\":403,\"body\":"
+                + "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied.\"}}}]}";
+        h.upstream.on("/v1.0/$batch", FakeGraph.json(200, responseBody));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/$batch"))
+                .header("Authorization", "Bearer " + delegated("User.Read"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/me\"},"
+                        + "{\"id\":\"2\",\"method\":\"GET\",\"url\":\"/me/events\"}]}")));
+        assertEquals(200, r.statusCode());
+        assertEquals(responseBody, r.body());
+        String diagnosis = r.headers().firstValue("X-Graph-Diagnosis").orElseThrow();
+        assertTrue(diagnosis.startsWith("MISSING_PERMISSION; $batch: 1 of 2 requests failed. [2] GET /me/events"), diagnosis);
+    }
+
+    @Test
+    void gzipErrorBodyIsDiagnosedAndForwardedCompressed() throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write("{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied.\"}}".getBytes());
+        }
+        h.upstream.on("/v1.0/me/mailFolders", FakeGraph.bytes(403, gz.toByteArray(), "Content-Encoding", "gzip",
+                "Content-Type", "application/json"));
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/me/mailFolders"))
+                .header("Authorization", "Bearer " + delegated("User.Read")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(java.util.Arrays.equals(gz.toByteArray(), r.body()));
+        assertTrue(r.headers().firstValue("X-Graph-Diagnosis").orElseThrow().startsWith("MISSING_PERMISSION; GET /me/mailFolders needs Mail.ReadBasic"));
+    }
+
+    @Test
+    void logLineHasTheContractFieldsAndNoSecrets() throws Exception {
+        h.upstream.on("/v1.0/me/messages", FakeGraph.json(403, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied.\"}}"));
+        String token = delegated("User.Read");
+        send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/me/messages?$top=5&code=AUTHCODE123"))
+                .header("Authorization", "Bearer " + token));
+        jsonLog.close();
+        List<String> lines = Files.readAllLines(log);
+        JsonNode line = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        for (String field : List.of("time", "method", "url", "status", "code", "summary", "fix", "docs", "requestId", "token")) {
+            assertTrue(line.has(field), "log line lacks " + field + ": " + line);
+        }
+        assertEquals("MISSING_PERMISSION", line.get("code").asText());
+        assertEquals("00000003-0000-0000-c000-000000000000", line.get("token").get("aud").asText());
+        assertEquals("User.Read", line.get("token").get("scp").asText());
+        assertTrue(line.get("url").asText().contains("code=REDACTED"), line.get("url").asText());
+        String all = Files.readString(log) + String.join("\n", console);
+        assertFalse(all.contains(SECRET_SIGNATURE), "a signature reached the log");
+        assertFalse(all.contains(token.substring(0, 60)), "a raw token reached the log");
+        assertFalse(all.contains("AUTHCODE123"), "an auth code reached the log");
+        jsonLog = new JsonLinesLog(log);
+    }
+
+    @Test
+    void consoleBlockShowsCauseEvidenceFixAndRequestId() throws Exception {
+        h.upstream.on("/v1.0/users", FakeGraph.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token is empty.\"}}"));
+        send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/users")));
+        String block = console.get(console.size() - 1);
+        assertTrue(block.startsWith("401 GET graph.microsoft.com/v1.0/users "), block);
+        assertTrue(block.contains("TOKEN_MISSING"), block);
+        for (String label : List.of("cause", "fix", "docs", "request-id")) {
+            assertTrue(block.contains("\n    " + label), "no " + label + " line in:\n" + block);
+        }
+        assertFalse(block.contains("\u001b["), "no colour codes when not on a terminal");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.graphlens.permissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graphlens.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
+
+class PermissionCatalogTest {
+    static PermissionCatalog catalog;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void load() throws ConfigException {
+        catalog = CatalogLoader.load(Path.of("config/permissions.json"));
+    }
+
+    @Test
+    void everyShippedEntryIsWellFormed() {
+        Pattern name = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9-]+)+");
+        Set<String> templates = new HashSet<>();
+        for (EndpointPermissions e : catalog.endpoints()) {
+            assertTrue(Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(e.method()), e.toString());
+            assertTrue(e.template().startsWith("/") && !e.template().contains("?") && !e.template().contains("//"), e.template());
+            assertFalse(e.bySchemes().isEmpty(), "no permission for " + e.method() + " " + e.template());
+            e.bySchemes().values().forEach(list -> list.forEach(p -> assertTrue(name.matcher(p).matches(), p + " in " + e.template())));
+            assertEquals(e.bySchemes().values().stream().mapToInt(l -> l.size()).sum(),
+                    e.bySchemes().values().stream().mapToLong(l -> l.stream().distinct().count()).sum(), "duplicate permission in " + e.template());
+            templates.add(PathTemplates.join(PathTemplates.segments(e.template())));
+        }
+        assertTrue(templates.size() >= 300, "distinct templates: " + templates.size());
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvFileSource(resources = "/permissions/urls.csv", numLinesToSkip = 1, delimiter = '|')
+    void realUrlsMatchTheirTemplateAndLeastPrivilegedPermission(String method, String url, String template, String scheme, String least) {
+        var match = catalog.lookup(method.trim(), url.trim());
+        assertTrue(match.isPresent(), "no template for " + url);
+        EndpointPermissions e = match.get().endpoint();
+        assertEquals(template.trim(), e.template(), url);
+        assertEquals(least.trim(), e.least(Scheme.valueOf(scheme.trim())), url);
+    }
+
+    @Test
+    void unknownEndpointsAreUnknownNotGuessed() {
+        assertTrue(catalog.lookup("GET", "/v1.0/someNewWorkload/things").isEmpty());
+        assertTrue(catalog.lookup("PATCH", "/v1.0/auditLogs/signIns").isEmpty());
+    }
+
+    @Test
+    void microsoftsPermissionsFileMergesOverTheDefaultAndChangesTheAnswer() throws Exception {
+        Path ms = dir.resolve("permissions.json");
+        Files.writeString(ms, """
+                {"permissions": {
+                  "Mail.ReadBasic": {"schemes": {"DelegatedWork": {"requiresAdminConsent": false, "privilegeLevel": 1}},
+                    "pathSets": [{"schemeKeys": ["DelegatedWork"], "methods": ["GET"], "paths": {"/me/messages": ""}}]},
+                  "Mail.ReadLite.Preview": {"schemes": {"DelegatedWork": {"requiresAdminConsent": false, "privilegeLevel": 1},
+                                                       "Application": {"requiresAdminConsent": true, "privilegeLevel": 2},
+                                                       "SomeFutureScheme": {}},
+                    "pathSets": [{"schemeKeys": ["DelegatedWork", "Application", "SomeFutureScheme"], "methods": ["GET"],
+                                  "paths": {"/me/messages": "least=DelegatedWork", "/newworkload/items": "least=Application"}}]}
+                }}""");
+        PermissionCatalog merged = catalog.mergedWith(CatalogLoader.load(ms));
+        assertEquals("Mail.ReadBasic", catalog.lookup("GET", "/v1.0/me/messages").orElseThrow().endpoint().least(Scheme.DELEGATED_WORK));
+        assertEquals("Mail.ReadLite.Preview", merged.lookup("GET", "/v1.0/me/messages").orElseThrow().endpoint().least(Scheme.DELEGATED_WORK));
+        assertEquals("Mail.ReadLite.Preview", merged.lookup("GET", "/beta/newworkload/items").orElseThrow().endpoint().least(Scheme.APPLICATION));
+        assertEquals("Group.Read.All", merged.lookup("GET", "/v1.0/groups/abc").orElseThrow().endpoint().accepted(Scheme.APPLICATION).get(1),
+                "entries the file does not mention stay as they were");
+    }
+
+    @Test
+    void conflictingDuplicateEntriesAreRefused() throws Exception {
+        Path f = dir.resolve("p.json");
+        Files.writeString(f, "{\"endpoints\":[{\"methods\":\"GET\",\"paths\":[\"/me\"],\"delegated\":\"User.Read\"},"
+                + "{\"methods\":\"GET\",\"paths\":[\"/me\"],\"delegated\":\"User.ReadWrite\"}]}");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> CatalogLoader.load(f));
+        assertTrue(e.getMessage().contains("endpoints[1]") && e.getMessage().contains("listed twice"), e.getMessage());
+    }
+}
