@@ -63,6 +63,7 @@ public final class LeafCertificates {
         try {
             X509Certificate leaf = issue(host);
             return SslContextBuilder.forServer(leafKey.getPrivate(), leaf, ca.certificate())
+                    .sslProvider(TlsProvider.best())
                     .applicationProtocolConfig(new ApplicationProtocolConfig(
                             ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,

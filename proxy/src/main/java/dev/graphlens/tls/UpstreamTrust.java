@@ -41,6 +41,7 @@ public final class UpstreamTrust {
         }
         return SslContextBuilder.forClient()
                 .trustManager(new CompositeTrustManager(managers))
+                .sslProvider(TlsProvider.best())
                 .endpointIdentificationAlgorithm("HTTPS")
                 .applicationProtocolConfig(new ApplicationProtocolConfig(
                         ApplicationProtocolConfig.Protocol.ALPN,

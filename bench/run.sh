@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# GraphLens benchmark, loopback only, bounded in time. Measures in one run:
+#   - keep-alive requests/s and p50/p99 latency, direct to a TLS upstream vs through GraphLens,
+#     for small 200 responses and for 403s that GraphLens diagnoses;
+#   - a 1 GiB download direct vs through GraphLens, and the proxy's peak RSS while streaming it.
+# Needs: java, openssl, nginx, hey, curl (apt-get install nginx-light hey curl).
+# Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+conc=${2:-32}
+heap=${GRAPHLENS_BENCH_HEAP:-64m}
+for t in java openssl nginx hey curl; do
+  command -v "$t" >/dev/null || { echo "bench: $t is missing (apt-get install nginx-light hey curl)" >&2; exit 2; }
+done
+[ -f proxy/target/graphlens.jar ] || mvn -B -q -DskipTests package
+
+work=$(mktemp -d /tmp/graphlens-bench.XXXXXX)
+cleanup() {
+  [ -n "${proxy_pid:-}" ] && kill "$proxy_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- upstream: nginx with its own CA, serving Graph-shaped answers ------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/ca.key" -out "$work/ca.pem" -days 1 \
+  -subj "/CN=bench upstream CA" -addext "basicConstraints=critical,CA:TRUE" >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -keyout "$work/up.key" -out "$work/up.csr" -subj "/CN=graph.microsoft.com" >/dev/null 2>&1
+printf 'subjectAltName=DNS:graph.microsoft.com\nextendedKeyUsage=serverAuth\n' > "$work/ext.cnf"
+openssl x509 -req -in "$work/up.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
+  -out "$work/up.pem" -extfile "$work/ext.cnf" >/dev/null 2>&1
+truncate -s 1G "$work/big.bin"
+chmod 755 "$work"; chmod 644 "$work/big.bin"   # nginx workers run unprivileged
+up_port=$(free_port)
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$up_port ssl;
+    server_name graph.microsoft.com;
+    ssl_certificate $work/up.pem;
+    ssl_certificate_key $work/up.key;
+    location = /v1.0/small { default_type application/json; return 200 '{"value":[{"id":"1","displayName":"Adele"}]}'; }
+    location = /v1.0/me/messages { default_type application/json;
+      return 403 '{"error":{"code":"ErrorAccessDenied","message":"Access is denied. Check credentials and try again."}}'; }
+    location = /v1.0/big { alias $work/big.bin; default_type application/octet-stream; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf"
+
+# --- GraphLens -------------------------------------------------------------------------------------
+java -Xmx"$heap" -jar proxy/target/graphlens.jar --port 0 --certs-dir "$work/certs" --log-file "$work/graphlens.jsonl" \
+  --upstream-override "graph.microsoft.com=127.0.0.1:$up_port" --upstream-trust "$work/ca.pem" > "$work/proxy.out" 2>&1 &
+proxy_pid=$!
+for _ in $(seq 1 100); do
+  proxy_port=$(grep -oE 'listening on [0-9.]+:[0-9]+' "$work/proxy.out" | grep -oE '[0-9]+$' || true)
+  [ -n "$proxy_port" ] && break
+  sleep 0.2
+done
+[ -n "$proxy_port" ] || { cat "$work/proxy.out"; echo "bench: proxy did not start" >&2; exit 1; }
+
+b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+token="$(b64 '{"alg":"RS256","typ":"JWT"}').$(b64 "{\"aud\":\"00000003-0000-0000-c000-000000000000\",\"iss\":\"https://sts.windows.net/t/\",\"tid\":\"t\",\"appid\":\"a\",\"idtyp\":\"user\",\"scp\":\"User.Read\",\"exp\":$((now+3600)),\"nbf\":$((now-60))}").c2lnbmF0dXJl"
+
+# hey prints "Requests/sec:" and a latency distribution; keep rps, p50 and p99 (ms).
+load() {  # label, extra hey args...
+  local label=$1; shift
+  local out
+  out=$(hey -z "${secs}s" -c "$conc" "$@" 2>&1)
+  local rps p50 p99 bad
+  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(awk '/ 50% in/ {printf "%.2f", $3*1000}' <<<"$out")
+  p99=$(awk '/ 99% in/ {printf "%.2f", $3*1000}' <<<"$out")
+  bad=$(grep -E '^\s+\[[0-9]+\]' <<<"$out" | tr -s ' ' | tr '\n' ';')
+  printf '%s|%s|%s|%s|%s\n' "$label" "$rps" "$p50" "$p99" "$bad"
+}
+
+direct=(-host graph.microsoft.com "https://127.0.0.1:$up_port")
+via=(-x "http://127.0.0.1:$proxy_port" "https://graph.microsoft.com")
+load warmup -x "http://127.0.0.1:$proxy_port" "https://graph.microsoft.com/v1.0/small" >/dev/null
+results=()
+results+=("$(load "200 direct" "${direct[0]}" "${direct[1]}" "${direct[2]}/v1.0/small")")
+results+=("$(load "200 via GraphLens" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/small")")
+results+=("$(load "403 direct" -H "Authorization: Bearer $token" "${direct[0]}" "${direct[1]}" "${direct[2]}/v1.0/me/messages")")
+results+=("$(load "403 via GraphLens (diagnosed)" -H "Authorization: Bearer $token" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/me/messages")")
+
+# --- streaming 1 GiB ------------------------------------------------------------------------------
+stream() {  # label, curl args...
+  local label=$1; shift
+  local speed
+  speed=$(curl -sS -o /dev/null -w '%{speed_download}' "$@")
+  printf '%s|%.0f\n' "$label" "$(awk -v s="$speed" 'BEGIN {print s/1048576}')"
+}
+s_direct=$(stream "1 GiB direct" --cacert "$work/ca.pem" --resolve "graph.microsoft.com:$up_port:127.0.0.1" "https://graph.microsoft.com:$up_port/v1.0/big")
+s_via=$(stream "1 GiB via GraphLens" -x "http://127.0.0.1:$proxy_port" --cacert "$work/certs/graphlens-ca.pem" "https://graph.microsoft.com/v1.0/big")
+peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$proxy_pid/status")
+diag=$(grep -c MISSING_PERMISSION "$work/graphlens.jsonl" || true)
+
+# --- report ----------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100*a/b; else print "n/a" }'; }
+rps_of() { cut -d'|' -f2 <<<"$1"; }
+{
+  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run, $conc connections, proxy heap $heap)"
+  echo
+  echo "| run | req/s | p50 ms | p99 ms | non-2xx/errors |"
+  echo "|---|---|---|---|---|"
+  for r in "${results[@]}"; do IFS='|' read -r l a b c d <<<"$r"; echo "| $l | $a | $b | $c | ${d:-} |"; done
+  echo
+  echo "Throughput through GraphLens vs direct: 200s $(ratio "$(rps_of "${results[1]}")" "$(rps_of "${results[0]}")"), diagnosed 403s $(ratio "$(rps_of "${results[3]}")" "$(rps_of "${results[2]}")")"
+  echo "Diagnosed 403s logged: $diag"
+  echo
+  echo "| stream | MiB/s |"
+  echo "|---|---|"
+  for r in "$s_direct" "$s_via"; do IFS='|' read -r l a <<<"$r"; echo "| $l | $a |"; done
+  echo
+  echo "Streaming 1 GiB through GraphLens: $(ratio "$(cut -d'|' -f2 <<<"$s_via")" "$(cut -d'|' -f2 <<<"$s_direct")") of direct; proxy peak RSS $((peak_kb / 1024)) MiB with -Xmx$heap"
+} | tee "${GRAPHLENS_BENCH_OUT:-/dev/null}"

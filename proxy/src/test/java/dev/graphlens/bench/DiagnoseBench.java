@@ -1,0 +1,56 @@
+package dev.graphlens.bench;
+
+import dev.graphlens.config.Settings;
+import dev.graphlens.diagnosis.DiagnosisEngine;
+import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.exchange.Verdict;
+import dev.graphlens.report.ConsoleReporter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * What one diagnosed 403 costs, without sockets: the engine alone, then with the console rendering.
+ * Run by bench/diagnose.sh (not a test: timing is reported, never asserted).
+ */
+public final class DiagnoseBench {
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        DiagnosisEngine engine = Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.systemUTC());
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String token = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes()) + "."
+                + b64.encodeToString(("{\"aud\":\"00000003-0000-0000-c000-000000000000\",\"iss\":\"https://sts.windows.net/t/\","
+                + "\"tid\":\"t\",\"appid\":\"a\",\"idtyp\":\"user\",\"scp\":\"openid profile User.Read\",\"exp\":" + (now + 3600)
+                + ",\"nbf\":" + (now - 60) + "}").getBytes()) + ".c2lnbmF0dXJl";
+        RequestFacts request = new RequestFacts("GET", "https", "graph.microsoft.com", 443, "/v1.0/me/messages?$top=5",
+                Headers.of("Authorization", "Bearer " + token), null);
+        ResponseFacts response = new ResponseFacts(403, Headers.of("Content-Type", "application/json", "request-id", "r-1"),
+                "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied. Check credentials and try again.\"}}"
+                        .getBytes(StandardCharsets.UTF_8), false);
+        ConsoleReporter console = new ConsoleReporter(false);
+        long sink = 0;
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sink += engine.diagnose(request, response).orElseThrow().headerValue().length();
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < n / 4; i++) {
+                Optional<Verdict> v = engine.diagnose(request, response);
+                sink += console.render(new ExchangeRecord(Instant.now(), 1, request, 403, response.headers(), v, false)).length();
+            }
+            long t2 = System.nanoTime();
+            System.out.printf("round %d: diagnose %.1f us/403, diagnose+console render %.1f us/403%n", round,
+                    (t1 - t0) / 1000.0 / n, (t2 - t1) / 1000.0 / (n / 4));
+        }
+        System.out.println(sink > 0 ? "" : "!");
+    }
+}
