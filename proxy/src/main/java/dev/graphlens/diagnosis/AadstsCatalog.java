@@ -1,10 +1,9 @@
 package dev.graphlens.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.config.ConfigException;
+import dev.graphlens.config.JsonFiles;
 import dev.graphlens.exchange.DiagnosisCode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +27,7 @@ public final class AadstsCatalog {
     }
 
     public static AadstsCatalog load(Path file) throws ConfigException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read the AADSTS table: " + e.getMessage());
-        }
+        JsonNode root = JsonFiles.read(file, "the AADSTS table");
         Map<Integer, Entry> map = new TreeMap<>();
         int i = 0;
         for (JsonNode n : root.path("codes")) {

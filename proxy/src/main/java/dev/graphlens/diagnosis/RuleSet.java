@@ -1,10 +1,9 @@
 package dev.graphlens.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.config.ConfigException;
+import dev.graphlens.config.JsonFiles;
 import dev.graphlens.exchange.DiagnosisCode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,13 +25,8 @@ public final class RuleSet {
     }
 
     public static RuleSet load(Path file) throws ConfigException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read rules: " + e.getMessage());
-        }
-        if (root == null || !root.path("rules").isArray() || root.get("rules").isEmpty()) {
+        JsonNode root = JsonFiles.read(file, "rules");
+        if (!root.path("rules").isArray() || root.get("rules").isEmpty()) {
             throw new ConfigException(file + ": expected {\"rules\": [ ... ]} with at least one rule");
         }
         List<Rule> rules = new ArrayList<>();

@@ -1,9 +1,8 @@
 package dev.graphlens.permissions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.config.ConfigException;
-import java.io.IOException;
+import dev.graphlens.config.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
  * file and the entry; an entry that cannot be used never takes the others down with it.
  */
 public final class CatalogLoader {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PERMISSION = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> ENTRY_KEYS = Set.of("methods", "paths", "delegated", "personal", "application", "note");
@@ -32,16 +30,11 @@ public final class CatalogLoader {
     }
 
     public static PermissionCatalog load(Path file) throws ConfigException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read permission catalog: " + e.getMessage());
-        }
-        if (root != null && root.has("permissions") && root.get("permissions").isObject()) {
+        JsonNode root = JsonFiles.read(file, "a permission catalog");
+        if (root.has("permissions") && root.get("permissions").isObject()) {
             return fromMicrosoft(root.get("permissions"));
         }
-        if (root == null || !root.has("endpoints") || !root.get("endpoints").isArray()) {
+        if (!root.has("endpoints") || !root.get("endpoints").isArray()) {
             throw new ConfigException(file + ": expected {\"endpoints\": [...]} (GraphLens format) or"
                     + " {\"permissions\": {...}} (Microsoft's permissions.json)");
         }

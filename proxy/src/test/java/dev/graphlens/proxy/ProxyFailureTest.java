@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graphlens.exchange.Diagnoser;
 import dev.graphlens.support.FakeGraph;
 import dev.graphlens.support.ProxyHarness;
 import dev.graphlens.support.TestPki;
@@ -33,14 +34,10 @@ class ProxyFailureTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        h = new ProxyHarness(Diagnoser_none(), o -> o.withUpstreamReadTimeout(Duration.ofMillis(800)), Map.of(
+        h = new ProxyHarness(Diagnoser.NONE, o -> o.withUpstreamReadTimeout(Duration.ofMillis(800)), Map.of(
                 "graph.microsoft.us", InetSocketAddress.createUnresolved("127.0.0.1", closedPort),
                 "login.microsoftonline.us", InetSocketAddress.createUnresolved("127.0.0.1", untrusted.port())));
         client = h.client();
-    }
-
-    private static dev.graphlens.exchange.Diagnoser Diagnoser_none() {
-        return dev.graphlens.exchange.Diagnoser.NONE;
     }
 
     @AfterAll
