@@ -9,6 +9,7 @@ import dev.graphlens.proxy.ProxyServer;
 import dev.graphlens.report.ConsoleReporter;
 import dev.graphlens.report.JsonLinesLog;
 import dev.graphlens.report.Listeners;
+import dev.graphlens.report.SessionSummary;
 import dev.graphlens.tls.CaException;
 import dev.graphlens.tls.CertificateAuthority;
 import dev.graphlens.tls.LeafCertificates;
@@ -92,9 +93,10 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         JsonLinesLog jsonLog = new JsonLinesLog(logFile);
+        SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
         ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
                 UpstreamTrust.clientContext(upstreamTrust), diagnoser,
-                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog)));
+                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, summary)));
         if (pointsAtItself(options.upstreamProxy(), server.address())) {
             server.close();
             System.err.println("graphlens: --upstream-proxy " + upstreamProxy + " is GraphLens itself: that would loop."
@@ -110,10 +112,26 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             jsonLog.close();
+            printSummary(summary);
             stopped.countDown();
         }, "graphlens-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** On shutdown: needed versus granted permissions, as Markdown on stdout and JSON beside the log. */
+    private void printSummary(SessionSummary summary) {
+        if (summary.isEmpty()) {
+            return;
+        }
+        System.out.println(summary.toMarkdown());
+        Path json = logFile.resolveSibling("graphlens-session.json");
+        try {
+            summary.writeJson(json);
+            System.out.println("Session summary written to " + json.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            System.err.println("graphlens: cannot write " + json + ": " + e.getMessage());
+        }
     }
 
     ProxyOptions options(Settings s) throws UnknownHostException {

@@ -1,0 +1,151 @@
+package dev.graphlens.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.graphlens.exchange.ExchangeListener;
+import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.permissions.EndpointPermissions;
+import dev.graphlens.permissions.PermissionCatalog;
+import dev.graphlens.permissions.Scheme;
+import dev.graphlens.token.TokenDecoder;
+import dev.graphlens.token.TokenFacts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the session's traffic needed versus what its tokens carried, per app and token type:
+ * a minimal-permissions report from live calls. Only decoded, non-secret claims are kept.
+ */
+public final class SessionSummary implements ExchangeListener {
+    private final PermissionCatalog catalog;
+    private final Map<String, App> apps = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+    /** One app (appid) and token kind. */
+    private static final class App {
+        final String appId;
+        final String kind;
+        final Set<String> carried = ConcurrentHashMap.newKeySet();
+        final Map<String, String> neededByEndpoint = new ConcurrentHashMap<>();
+        final Set<String> unknownEndpoints = ConcurrentHashMap.newKeySet();
+
+        App(String appId, String kind) {
+            this.appId = appId;
+            this.kind = kind;
+        }
+    }
+
+    public SessionSummary(PermissionCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void completed(ExchangeRecord r) {
+        r.verdict().ifPresent(v -> failures.merge(v.code().name(), 1, Integer::sum));
+        TokenFacts token = TokenDecoder.decode(r.request().headers().first("Authorization").orElse(null));
+        if (!token.isJwt() || token.kind() == TokenFacts.Kind.NONE) {
+            return;
+        }
+        String kind = token.kind() == TokenFacts.Kind.APP_ONLY ? "application" : "delegated";
+        String appId = token.clientId() == null ? "(no appid)" : token.clientId();
+        App app = apps.computeIfAbsent(appId + " " + kind, k -> new App(appId, kind));
+        app.carried.addAll(token.permissions());
+        Scheme scheme = token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
+                : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
+        catalog.lookup(r.request().method(), r.request().path()).ifPresentOrElse(m -> {
+            EndpointPermissions e = m.endpoint();
+            if (e.supports(scheme)) {
+                app.neededByEndpoint.put(e.method() + " " + e.template(), needed(e.accepted(scheme), token.permissions()));
+            }
+        }, () -> app.unknownEndpoints.add(r.request().method() + " " + r.request().path()));
+    }
+
+    /** The weakest accepted permission the token already has, else the least-privileged one. */
+    private static String needed(List<String> accepted, Set<String> carried) {
+        for (String p : accepted) {
+            if (carried.stream().anyMatch(c -> c.equalsIgnoreCase(p))) {
+                return p;
+            }
+        }
+        return accepted.get(0);
+    }
+
+    public boolean isEmpty() {
+        return apps.isEmpty() && failures.isEmpty();
+    }
+
+    /** The summary as data: per app and kind, endpoints, needed, carried, excess, missing; failures by code. */
+    public Map<String, Object> toMap() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (App app : new TreeMap<>(apps).values()) {
+            Set<String> needed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            needed.addAll(app.neededByEndpoint.values());
+            Set<String> carried = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            carried.addAll(app.carried);
+            Set<String> excess = new TreeSet<>(carried);
+            excess.removeAll(needed);
+            excess.removeAll(Set.of("openid", "profile", "email", "offline_access"));
+            Set<String> missing = new TreeSet<>(needed);
+            missing.removeAll(carried);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("appid", app.appId);
+            m.put("tokenType", app.kind);
+            m.put("endpoints", new TreeMap<>(app.neededByEndpoint));
+            m.put("needed", List.copyOf(needed));
+            m.put("carried", List.copyOf(carried));
+            m.put("excess", List.copyOf(excess));
+            m.put("missing", List.copyOf(missing));
+            m.put("unknownEndpoints", List.copyOf(new TreeSet<>(app.unknownEndpoints)));
+            list.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("apps", list);
+        out.put("failuresByCode", new TreeMap<>(failures));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder("## GraphLens session summary\n");
+        Map<String, Object> data = toMap();
+        for (Map<String, Object> app : (List<Map<String, Object>>) data.get("apps")) {
+            sb.append("\n### app ").append(app.get("appid")).append(" (").append(app.get("tokenType")).append(" token)\n\n");
+            sb.append("| endpoint called | permission it needs |\n|---|---|\n");
+            ((Map<String, String>) app.get("endpoints")).forEach((e, p) -> sb.append("| ").append(e).append(" | ").append(p).append(" |\n"));
+            sb.append("\n- smallest set covering these calls: ").append(join(app.get("needed")));
+            sb.append("\n- carried by the tokens: ").append(join(app.get("carried")));
+            sb.append("\n- carried but never needed (over-privilege): ").append(join(app.get("excess")));
+            sb.append("\n- needed but not carried: ").append(join(app.get("missing")));
+            List<String> unknown = (List<String>) app.get("unknownEndpoints");
+            if (!unknown.isEmpty()) {
+                sb.append("\n- not in the permission catalog: ").append(String.join(", ", unknown));
+            }
+            sb.append('\n');
+        }
+        Map<String, Integer> byCode = (Map<String, Integer>) data.get("failuresByCode");
+        if (!byCode.isEmpty()) {
+            sb.append("\nFailures by code: ");
+            byCode.forEach((c, n) -> sb.append(c).append(' ').append(n).append("; "));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public void writeJson(Path file) throws IOException {
+        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap()));
+    }
+
+    private static String join(Object list) {
+        List<?> l = (List<?>) list;
+        return l.isEmpty() ? "none" : String.join(" ", l.stream().map(String::valueOf).toList());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.graphlens.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graphlens.exchange.DiagnosisCode;
+import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.Verdict;
+import dev.graphlens.permissions.CatalogLoader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionSummaryTest {
+    static String bearer(String claims) {
+        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
+        return "Bearer " + b.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b.encodeToString(claims.getBytes()) + ".c2ln";
+    }
+
+    static ExchangeRecord call(String method, String path, String authorization, int status, Verdict verdict) {
+        return new ExchangeRecord(Instant.now(), 5, new RequestFacts(method, "https", "graph.microsoft.com", 443, path,
+                Headers.of("Authorization", authorization), null), status, Headers.EMPTY, Optional.ofNullable(verdict), false);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void recordedSessionListsNeededVersusExcessPerAppAndTokenType() throws Exception {
+        SessionSummary summary = new SessionSummary(CatalogLoader.load(Path.of("config/permissions.json")));
+        String delegated = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"app-1\",\"scp\":\"User.Read Mail.ReadWrite Files.ReadWrite.All openid\"}");
+        String appOnly = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"daemon\",\"idtyp\":\"app\",\"roles\":[\"User.Read.All\",\"Directory.ReadWrite.All\"]}");
+        summary.completed(call("GET", "/v1.0/me", delegated, 200, null));
+        summary.completed(call("GET", "/v1.0/me/messages?$top=5", delegated, 200, null));
+        summary.completed(call("GET", "/v1.0/me/events", delegated, 403,
+                Verdict.of(DiagnosisCode.MISSING_PERMISSION, "needs Calendars.ReadBasic", "add it", null)));
+        summary.completed(call("GET", "/v1.0/users", appOnly, 200, null));
+        summary.completed(call("GET", "/v1.0/brandNew/api", appOnly, 200, null));
+
+        List<Map<String, Object>> apps = (List<Map<String, Object>>) summary.toMap().get("apps");
+        Map<String, Object> user = apps.stream().filter(a -> a.get("appid").equals("app-1")).findFirst().orElseThrow();
+        assertEquals("delegated", user.get("tokenType"));
+        assertEquals(List.of("Calendars.ReadBasic", "Mail.ReadWrite", "User.Read"), user.get("needed"),
+                "the weakest permission the token already had for each call, else the least-privileged one");
+        assertEquals(List.of("Files.ReadWrite.All"), user.get("excess"));
+        assertEquals(List.of("Calendars.ReadBasic"), user.get("missing"));
+        Map<String, Object> daemon = apps.stream().filter(a -> a.get("appid").equals("daemon")).findFirst().orElseThrow();
+        assertEquals(List.of("User.Read.All"), daemon.get("needed"));
+        assertEquals(List.of("Directory.ReadWrite.All"), daemon.get("excess"));
+        assertEquals(List.of("GET /v1.0/brandNew/api"), daemon.get("unknownEndpoints"));
+        String md = summary.toMarkdown();
+        assertTrue(md.contains("| GET /me/messages | Mail.ReadWrite |"), md);
+        assertTrue(md.contains("carried but never needed (over-privilege): Files.ReadWrite.All"), md);
+        assertTrue(md.contains("MISSING_PERMISSION 1"), md);
+        assertTrue(!md.contains("c2ln"), "no token text in the report");
+    }
+}
