@@ -45,40 +45,98 @@ public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts,
         return override != null ? override : InetSocketAddress.createUnresolved(host, port);
     }
 
-    /** Defaults suitable for tests: loopback, ephemeral port, short timeouts. */
-    public static ProxyOptions defaults(Set<String> interceptHosts, Map<String, InetSocketAddress> overrides) {
-        return new ProxyOptions(new InetSocketAddress("127.0.0.1", 0), interceptHosts, true, Set.of(443),
-                overrides, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(120), 1 << 20, 16 * 1024, 64 * 1024, true);
+    /** Defaults: loopback, an ephemeral port, the usual timeouts and caps. */
+    public static Builder defaults(Set<String> interceptHosts, Map<String, InetSocketAddress> overrides) {
+        return new Builder(new ProxyOptions(new InetSocketAddress("127.0.0.1", 0), interceptHosts, true, Set.of(443),
+                overrides, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120),
+                1 << 20, 16 * 1024, 64 * 1024, true));
     }
 
-    public ProxyOptions withUpstreamReadTimeout(Duration timeout) {
-        return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, upstreamProxy,
-                connectTimeout, timeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength, maxHeaderSize,
-                injectHeaders);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ProxyOptions withTunnelPorts(Set<Integer> ports) {
-        return new ProxyOptions(listen, interceptHosts, tunnelOthers, ports, overrides, upstreamProxy,
-                connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
-                maxHeaderSize, injectHeaders);
-    }
+    /** Changes a few options of an existing set. */
+    public static final class Builder {
+        private InetSocketAddress listen;
+        private Set<String> interceptHosts;
+        private boolean tunnelOthers;
+        private Set<Integer> tunnelPorts;
+        private Map<String, InetSocketAddress> overrides;
+        private Optional<InetSocketAddress> upstreamProxy;
+        private Duration connectTimeout;
+        private Duration upstreamReadTimeout;
+        private Duration clientIdleTimeout;
+        private int inspectCapBytes;
+        private int maxInitialLineLength;
+        private int maxHeaderSize;
+        private boolean injectHeaders;
 
-    public ProxyOptions withUpstreamProxy(InetSocketAddress proxy) {
-        return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, Optional.of(proxy),
-                connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
-                maxHeaderSize, injectHeaders);
-    }
+        private Builder(ProxyOptions o) {
+            listen = o.listen;
+            interceptHosts = o.interceptHosts;
+            tunnelOthers = o.tunnelOthers;
+            tunnelPorts = o.tunnelPorts;
+            overrides = o.overrides;
+            upstreamProxy = o.upstreamProxy;
+            connectTimeout = o.connectTimeout;
+            upstreamReadTimeout = o.upstreamReadTimeout;
+            clientIdleTimeout = o.clientIdleTimeout;
+            inspectCapBytes = o.inspectCapBytes;
+            maxInitialLineLength = o.maxInitialLineLength;
+            maxHeaderSize = o.maxHeaderSize;
+            injectHeaders = o.injectHeaders;
+        }
 
-    public ProxyOptions withInspectCap(int bytes) {
-        return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, upstreamProxy,
-                connectTimeout, upstreamReadTimeout, clientIdleTimeout, bytes, maxInitialLineLength, maxHeaderSize,
-                injectHeaders);
-    }
+        public Builder interceptHosts(Set<String> hosts) {
+            interceptHosts = hosts;
+            return this;
+        }
 
-    public ProxyOptions withTunnelOthers(boolean tunnel) {
-        return new ProxyOptions(listen, interceptHosts, tunnel, tunnelPorts, overrides, upstreamProxy,
-                connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
-                maxHeaderSize, injectHeaders);
+        public Builder tunnelOthers(boolean tunnel) {
+            tunnelOthers = tunnel;
+            return this;
+        }
+
+        public Builder tunnelPorts(Set<Integer> ports) {
+            tunnelPorts = ports;
+            return this;
+        }
+
+        public Builder overrides(Map<String, InetSocketAddress> map) {
+            overrides = map;
+            return this;
+        }
+
+        public Builder upstreamProxy(InetSocketAddress proxy) {
+            upstreamProxy = Optional.of(proxy);
+            return this;
+        }
+
+        public Builder upstreamReadTimeout(Duration timeout) {
+            upstreamReadTimeout = timeout;
+            return this;
+        }
+
+        public Builder clientIdleTimeout(Duration timeout) {
+            clientIdleTimeout = timeout;
+            return this;
+        }
+
+        public Builder inspectCapBytes(int bytes) {
+            inspectCapBytes = bytes;
+            return this;
+        }
+
+        public Builder injectHeaders(boolean inject) {
+            injectHeaders = inject;
+            return this;
+        }
+
+        public ProxyOptions build() {
+            return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, upstreamProxy,
+                    connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
+                    maxHeaderSize, injectHeaders);
+        }
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +126,21 @@ class DiagnosedProxyTest {
         assertFalse(all.contains(token.substring(0, 60)), "a raw token reached the log");
         assertFalse(all.contains("AUTHCODE123"), "an auth code reached the log");
         jsonLog = new JsonLinesLog(log);
+    }
+
+    @Test
+    void noInjectLeavesTheResponseUntouchedButStillDiagnoses() throws Exception {
+        try (ProxyHarness quiet = new ProxyHarness(Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.systemUTC()),
+                o -> o.toBuilder().injectHeaders(false).build(), Map.of())) {
+            quiet.upstream.on("/v1.0/me/events", FakeGraph.json(403, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"no\"}}"));
+            HttpResponse<String> r = quiet.client().send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/me/events"))
+                    .header("Authorization", "Bearer " + delegated("User.Read")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, r.statusCode());
+            assertTrue(r.headers().firstValue("X-Graph-Diagnosis").isEmpty());
+            assertTrue(r.headers().firstValue("X-Graph-Diagnosis-Docs").isEmpty());
+            quiet.awaitExchanges(1);
+            assertEquals("MISSING_PERMISSION", quiet.exchanges.get(0).verdict().orElseThrow().code().name(), "still logged");
+        }
     }
 
     @Test

@@ -34,7 +34,7 @@ class ProxyFailureTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        h = new ProxyHarness(Diagnoser.NONE, o -> o.withUpstreamReadTimeout(Duration.ofMillis(800)), Map.of(
+        h = new ProxyHarness(Diagnoser.NONE, o -> o.toBuilder().upstreamReadTimeout(Duration.ofMillis(800)).build(), Map.of(
                 "graph.microsoft.us", InetSocketAddress.createUnresolved("127.0.0.1", closedPort),
                 "login.microsoftonline.us", InetSocketAddress.createUnresolved("127.0.0.1", untrusted.port())));
         client = h.client();

@@ -30,7 +30,7 @@ class ProxyForwardingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        h = new ProxyHarness(diagnoser, o -> o.withInspectCap(4096), java.util.Map.of());
+        h = new ProxyHarness(diagnoser, o -> o.toBuilder().inspectCapBytes(4096).build(), java.util.Map.of());
         client = h.client();
     }
 

@@ -39,7 +39,7 @@ class ProxyRoutingTest {
     @BeforeAll
     static void start() throws Exception {
         plain = new FakeGraph(null);
-        h = new ProxyHarness(new FlagErrors(), o -> o.withTunnelPorts(Set.of(443)), Map.of(
+        h = new ProxyHarness(new FlagErrors(), o -> o.toBuilder().tunnelPorts(Set.of(443)).build(), Map.of(
                 "tunnelled.example", InetSocketAddress.createUnresolved("127.0.0.1", 0),
                 "plain.example", InetSocketAddress.createUnresolved("127.0.0.1", 0)));
     }
@@ -177,13 +177,12 @@ class ProxyRoutingTest {
     void proxiesChainThroughAnUpstreamProxy() throws Exception {
         // The "corporate proxy": another GraphLens that intercepts nothing and tunnels port 443
         // (its overrides send graph.microsoft.com:443 to its fake Graph).
-        try (ProxyHarness corporate = new ProxyHarness(Diagnoser.NONE, o -> new ProxyOptions(o.listen(), Set.of(), true,
-                Set.of(443), o.overrides(), o.upstreamProxy(), o.connectTimeout(), o.upstreamReadTimeout(),
-                o.clientIdleTimeout(), o.inspectCapBytes(), o.maxInitialLineLength(), o.maxHeaderSize(), true), Map.of())) {
+        try (ProxyHarness corporate = new ProxyHarness(Diagnoser.NONE,
+                o -> o.toBuilder().interceptHosts(Set.of()).tunnelPorts(Set.of(443)).build(), Map.of())) {
             corporate.upstream.on("/v1.0/chained", FakeGraph.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\"}}"));
             // The developer's GraphLens: no overrides, every upstream connection goes through the corporate proxy.
             ProxyOptions devOptions = ProxyOptions.defaults(ProxyHarness.GRAPH_HOSTS, Map.of())
-                    .withUpstreamProxy(corporate.proxyAddress());
+                    .upstreamProxy(corporate.proxyAddress()).build();
             FlagErrors diagnoser = new FlagErrors();
             try (ProxyServer devProxy = ProxyServer.start(devOptions, new LeafCertificates(corporate.ca),
                     UpstreamTrust.clientContext(List.of(corporate.upstreamPki.writeCaPem(corporate.dir))),

@@ -60,7 +60,7 @@ public final class ProxyHarness implements AutoCloseable {
         }
         overrides.putAll(extraOverrides);
         ca = CertificateAuthority.loadOrCreate(dir.resolve("certs"));
-        ProxyOptions options = tune.apply(ProxyOptions.defaults(GRAPH_HOSTS, overrides));
+        ProxyOptions options = tune.apply(ProxyOptions.defaults(GRAPH_HOSTS, overrides).build());
         proxy = ProxyServer.start(options, new LeafCertificates(ca),
                 UpstreamTrust.clientContext(List.of(upstreamPki.writeCaPem(dir))), diagnoser, exchanges::add);
     }
