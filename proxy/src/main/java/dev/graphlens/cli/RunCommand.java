@@ -93,10 +93,11 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         JsonLinesLog jsonLog = new JsonLinesLog(logFile);
+        JsonLinesLog callsLog = new JsonLinesLog(logFile.resolveSibling("graphlens-calls.jsonl"), true);
         SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
         ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
                 UpstreamTrust.clientContext(upstreamTrust), diagnoser,
-                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, summary)));
+                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, callsLog, summary)));
         if (pointsAtItself(options.upstreamProxy(), server.address())) {
             server.close();
             System.err.println("graphlens: --upstream-proxy " + upstreamProxy + " is GraphLens itself: that would loop."
@@ -112,6 +113,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             jsonLog.close();
+            callsLog.close();
             printSummary(summary);
             stopped.countDown();
         }, "graphlens-shutdown"));

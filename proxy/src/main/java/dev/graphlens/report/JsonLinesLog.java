@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
+import dev.graphlens.token.TokenDecoder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The contract's log file: one JSON object per diagnosed exchange. Writes happen on a single
- * background thread, so the event loops never wait on the disk.
+ * A JSON-lines log of exchanges: the contract's log (one object per diagnosed exchange), or the
+ * calls log (every exchange, for "graphlens report"). Lines hold decoded non-secret claims only.
+ * Writes happen on a single background thread, so the event loops never wait on the disk.
  */
 public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JsonLinesLog.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private final Path file;
+    private final boolean everyExchange;
     private final BufferedWriter writer;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "graphlens-log");
@@ -35,8 +38,15 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
         return t;
     });
 
+    /** The contract's log: diagnosed exchanges only. */
     public JsonLinesLog(Path file) throws IOException {
+        this(file, false);
+    }
+
+    /** @param everyExchange true for the calls log, which also records exchanges without a diagnosis */
+    public JsonLinesLog(Path file, boolean everyExchange) throws IOException {
         this.file = file;
+        this.everyExchange = everyExchange;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -47,7 +57,7 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
 
     @Override
     public void completed(ExchangeRecord record) {
-        if (record.verdict().isEmpty()) {
+        if (record.verdict().isEmpty() && !everyExchange) {
             return;
         }
         String line = toJson(record).toString();
@@ -63,12 +73,19 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
     }
 
     static ObjectNode toJson(ExchangeRecord record) {
-        Verdict v = record.verdict().orElseThrow();
+        Verdict v = record.verdict().orElse(null);
         ObjectNode o = JSON.createObjectNode();
         o.put("time", record.started().toString());
         o.put("method", record.request().method());
         o.put("url", Redaction.url(record.request().url()));
         o.put("status", record.status());
+        if (v == null) {
+            o.set("token", JSON.valueToTree(TokenDecoder.decode(record.request().headers().first("Authorization").orElse(null))
+                    .safeClaims()));
+            o.put("requestId", record.responseHeaders().first("request-id").orElse(null));
+            o.put("durationMs", record.durationMillis());
+            return o;
+        }
         o.put("code", v.code().name());
         o.put("summary", v.summary());
         o.put("fix", v.fix());

@@ -48,25 +48,45 @@ public final class SessionSummary implements ExchangeListener {
         this.catalog = catalog;
     }
 
+    /**
+     * One call as the summary needs it: from live traffic or from a log line.
+     *
+     * @param scheme      the token's permission scheme, or null when the call carried no usable token
+     * @param permissions the token's scp or roles
+     * @param code        the diagnosis code, if the call failed
+     */
+    public record Call(String method, String path, String appId, Scheme scheme, Set<String> permissions, String code) {
+    }
+
     @Override
     public void completed(ExchangeRecord r) {
-        r.verdict().ifPresent(v -> failures.merge(v.code().name(), 1, Integer::sum));
         TokenFacts token = TokenDecoder.decode(r.request().headers().first("Authorization").orElse(null));
-        if (!token.isJwt() || token.kind() == TokenFacts.Kind.NONE) {
+        Scheme scheme = null;
+        if (token.isJwt() && token.kind() != TokenFacts.Kind.NONE) {
+            scheme = token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
+                    : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
+        }
+        add(new Call(r.request().method(), r.request().path(), token.clientId(), scheme, token.permissions(),
+                r.verdict().map(v -> v.code().name()).orElse(null)));
+    }
+
+    public void add(Call call) {
+        if (call.code() != null) {
+            failures.merge(call.code(), 1, Integer::sum);
+        }
+        if (call.scheme() == null) {
             return;
         }
-        String kind = token.kind() == TokenFacts.Kind.APP_ONLY ? "application" : "delegated";
-        String appId = token.clientId() == null ? "(no appid)" : token.clientId();
+        String kind = call.scheme() == Scheme.APPLICATION ? "application" : "delegated";
+        String appId = call.appId() == null ? "(no appid)" : call.appId();
         App app = apps.computeIfAbsent(appId + " " + kind, k -> new App(appId, kind));
-        app.carried.addAll(token.permissions());
-        Scheme scheme = token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
-                : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
-        catalog.lookup(r.request().method(), r.request().path()).ifPresentOrElse(m -> {
+        app.carried.addAll(call.permissions());
+        catalog.lookup(call.method(), call.path()).ifPresentOrElse(m -> {
             EndpointPermissions e = m.endpoint();
-            if (e.supports(scheme)) {
-                app.neededByEndpoint.put(e.method() + " " + e.template(), needed(e.accepted(scheme), token.permissions()));
+            if (e.supports(call.scheme())) {
+                app.neededByEndpoint.put(e.method() + " " + e.template(), needed(e.accepted(call.scheme()), call.permissions()));
             }
-        }, () -> app.unknownEndpoints.add(r.request().method() + " " + r.request().path()));
+        }, () -> app.unknownEndpoints.add(call.method() + " " + call.path()));
     }
 
     /** The weakest accepted permission the token already has, else the least-privileged one. */
