@@ -72,17 +72,26 @@ b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
 token="$(b64 '{"alg":"RS256","typ":"JWT"}').$(b64 "{\"aud\":\"00000003-0000-0000-c000-000000000000\",\"iss\":\"https://sts.windows.net/t/\",\"tid\":\"t\",\"appid\":\"a\",\"idtyp\":\"user\",\"scp\":\"User.Read\",\"exp\":$((now+3600)),\"nbf\":$((now-60))}").c2lnbmF0dXJl"
 
-# hey prints "Requests/sec:" and a latency distribution; keep rps, p50 and p99 (ms).
+# CPU time (ms) the proxy process has used so far: utime + stime from /proc, in clock ticks.
+proxy_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$proxy_pid/stat"; }
+
+# hey prints "Requests/sec:" and a latency distribution; keep rps, p50, p99 (ms), and the
+# proxy's own CPU per request (us), which says what a request costs GraphLens itself.
 load() {  # label, extra hey args...
   local label=$1; shift
-  local out
+  local out cpu0 cpu1 total
+  cpu0=$(proxy_cpu_ms)
   out=$(hey -z "${secs}s" -c "$conc" "$@" 2>&1)
+  cpu1=$(proxy_cpu_ms)
   local rps p50 p99 bad
+  total=$(awk '/\[[0-9]+\]/ {n += $2} END {print n + 0}' <<<"$out")
   rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p50=$(awk '/ 50% in/ {printf "%.2f", $3*1000}' <<<"$out")
   p99=$(awk '/ 99% in/ {printf "%.2f", $3*1000}' <<<"$out")
   bad=$(grep -E '^\s+\[[0-9]+\]' <<<"$out" | tr -s ' ' | tr '\n' ';')
-  printf '%s|%s|%s|%s|%s\n' "$label" "$rps" "$p50" "$p99" "$bad"
+  local per_req="-"
+  [[ "$label" == *GraphLens* && "$total" -gt 0 ]] && per_req=$(( (cpu1 - cpu0) * 1000 / total ))
+  printf '%s|%s|%s|%s|%s|%s\n' "$label" "$rps" "$p50" "$p99" "$per_req" "$bad"
 }
 
 direct=(-host graph.microsoft.com "https://127.0.0.1:$up_port")
@@ -112,9 +121,9 @@ rps_of() { cut -d'|' -f2 <<<"$1"; }
 {
   echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run, $conc connections, proxy heap $heap)"
   echo
-  echo "| run | req/s | p50 ms | p99 ms | non-2xx/errors |"
-  echo "|---|---|---|---|---|"
-  for r in "${results[@]}"; do IFS='|' read -r l a b c d <<<"$r"; echo "| $l | $a | $b | $c | ${d:-} |"; done
+  echo "| run | req/s | p50 ms | p99 ms | proxy CPU us/req | responses |"
+  echo "|---|---|---|---|---|---|"
+  for r in "${results[@]}"; do IFS='|' read -r l a b c e d <<<"$r"; echo "| $l | $a | $b | $c | $e | ${d:-} |"; done
   echo
   echo "Throughput through GraphLens vs direct: 200s $(ratio "$(rps_of "${results[1]}")" "$(rps_of "${results[0]}")"), diagnosed 403s $(ratio "$(rps_of "${results[3]}")" "$(rps_of "${results[2]}")")"
   echo "Diagnosed 403s logged: $diag"

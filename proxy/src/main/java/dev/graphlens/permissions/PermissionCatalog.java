@@ -12,7 +12,8 @@ import java.util.Optional;
 public final class PermissionCatalog {
     /** Key: METHOD + " " + normalised template. */
     private final Map<String, EndpointPermissions> entries;
-    private final Map<Integer, List<Entry>> bySegmentCount = new LinkedHashMap<>();
+    /** Candidates by "METHOD segment-count": a lookup scans only templates that could match. */
+    private final Map<String, List<Entry>> byShape = new LinkedHashMap<>();
 
     private record Entry(List<String> segments, EndpointPermissions permissions) {
     }
@@ -29,8 +30,12 @@ public final class PermissionCatalog {
         this.entries = map;
         for (EndpointPermissions e : map.values()) {
             List<String> segs = PathTemplates.segments(e.template());
-            bySegmentCount.computeIfAbsent(segs.size(), n -> new ArrayList<>()).add(new Entry(segs, e));
+            byShape.computeIfAbsent(shape(e.method(), segs.size()), n -> new ArrayList<>()).add(new Entry(segs, e));
         }
+    }
+
+    private static String shape(String method, int segments) {
+        return method.toUpperCase(Locale.ROOT) + " " + segments;
     }
 
     static String key(String method, String template) {
@@ -77,10 +82,7 @@ public final class PermissionCatalog {
     private Optional<Match> best(String method, List<String> segs, boolean viaMe) {
         Entry best = null;
         int bestScore = -1;
-        for (Entry e : bySegmentCount.getOrDefault(segs.size(), List.of())) {
-            if (!e.permissions().method().equalsIgnoreCase(method)) {
-                continue;
-            }
+        for (Entry e : byShape.getOrDefault(shape(method, segs.size()), List.of())) {
             int score = score(e.segments(), segs);
             if (score > bestScore) {
                 best = e;

@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +34,10 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
     private final Path file;
     private final boolean everyExchange;
     private final BufferedWriter writer;
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "graphlens-log");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Lines waiting for the writer thread, which writes all it finds and then flushes once. */
+    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private volatile boolean closing;
 
     /** The contract's log: diagnosed exchanges only. */
     public JsonLinesLog(Path file) throws IOException {
@@ -53,6 +54,36 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
         }
         this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        this.writerThread = new Thread(this::writeLoop, "graphlens-log");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    /** One flush (one write syscall) per batch, not per line: under load many lines share it. */
+    private void writeLoop() {
+        List<String> batch = new ArrayList<>();
+        while (!closing || !pending.isEmpty()) {
+            try {
+                String first = pending.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch);
+                for (String line : batch) {
+                    writer.write(line);
+                    writer.newLine();
+                }
+                writer.flush();
+            } catch (IOException e) {
+                log.warn("cannot write {}: {}", file, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
     }
 
     @Override
@@ -60,16 +91,7 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
         if (record.verdict().isEmpty() && !everyExchange) {
             return;
         }
-        String line = toJson(record).toString();
-        io.execute(() -> {
-            try {
-                writer.write(line);
-                writer.newLine();
-                writer.flush();
-            } catch (IOException e) {
-                log.warn("cannot write {}: {}", file, e.getMessage());
-            }
-        });
+        pending.add(toJson(record).toString());
     }
 
     static ObjectNode toJson(ExchangeRecord record) {
@@ -117,11 +139,12 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
         return o;
     }
 
+    /** Writes what is pending, then closes the file. */
     @Override
     public void close() {
-        io.shutdown();
+        closing = true;
         try {
-            io.awaitTermination(5, TimeUnit.SECONDS);
+            writerThread.join(5000);
             writer.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
