@@ -72,10 +72,16 @@ public final class ProxyServer implements AutoCloseable {
         return address().getPort();
     }
 
+    /**
+     * Stops listening and shuts the event loops down. Every wait is bounded: during JVM shutdown
+     * a group's termination notice can fail to arrive (seen after load), and a stop must never hang.
+     */
     @Override
     public void close() {
-        serverChannel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        var bossDone = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        var workersDone = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        bossDone.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workersDone.awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }
