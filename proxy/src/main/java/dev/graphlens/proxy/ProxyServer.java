@@ -17,12 +17,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The listening proxy: binds, wires each accepted connection, and shuts down cleanly. */
 public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
         this.boss = boss;
@@ -78,6 +80,9 @@ public final class ProxyServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         var bossDone = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         var workersDone = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
