@@ -89,7 +89,7 @@ public final class FakeGraph implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(), new ChunkedWriteHandler(),
+                        ch.pipeline().addLast(new HttpServerCodec(4096, 128 * 1024, 8192), new ChunkedWriteHandler(),
                                 new Handler(connectionIds.incrementAndGet()));
                     }
                 })

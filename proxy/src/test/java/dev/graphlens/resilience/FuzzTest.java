@@ -1,0 +1,132 @@
+package dev.graphlens.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.graphlens.config.Settings;
+import dev.graphlens.diagnosis.DiagnosisEngine;
+import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.support.FakeGraph;
+import dev.graphlens.support.ProxyHarness;
+import dev.graphlens.token.TokenDecoder;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded random inputs, bounded in count: the token decoder, the diagnosis of error bodies and
+ * the HTTP front end must never throw, hang or leak. A failure names its seed and iteration.
+ */
+class FuzzTest {
+    static final long SEED = 20261124L;
+    static final String[] SEEDS_TEXT = {
+        "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing role permissions. API requires one of 'A, B'.\"}}",
+        "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50076: x\",\"error_codes\":[50076],\"claims\":\"{}\"}",
+        "{\"responses\":[{\"id\":\"1\",\"status\":403,\"body\":{\"error\":{\"code\":\"x\"}}}]}",
+        "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJzY3AiOiJVc2VyLlJlYWQifQ.c2ln",
+    };
+
+    static final String SPECIAL = "{}[]\":,.=\\ \u0000eyJ";
+
+    static String mutate(Random r, String s) {
+        StringBuilder b = new StringBuilder(s);
+        int edits = 1 + r.nextInt(8);
+        for (int i = 0; i < edits && b.length() > 0; i++) {
+            int at = r.nextInt(b.length());
+            switch (r.nextInt(4)) {
+                case 0 -> b.deleteCharAt(at);
+                case 1 -> b.insert(at, (char) r.nextInt(0x3000));
+                case 2 -> b.setCharAt(at, SPECIAL.charAt(r.nextInt(SPECIAL.length())));
+                default -> b.insert(at, b.substring(at, Math.min(b.length(), at + r.nextInt(40))));
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void tokenDecoderNeverThrowsOnRandomOrMutatedInput() {
+        Random r = new Random(SEED);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 20_000; i++) {
+                String input = i % 2 == 0 ? mutate(r, "Bearer " + SEEDS_TEXT[3]) : randomText(r, r.nextInt(400));
+                try {
+                    assertNotNull(TokenDecoder.decode(input).state());
+                } catch (RuntimeException e) {
+                    throw new AssertionError("seed " + SEED + " iteration " + i + ": " + e, e);
+                }
+            }
+        });
+    }
+
+    @Test
+    void diagnosisNeverThrowsOnRandomOrMutatedErrorBodies() throws Exception {
+        DiagnosisEngine engine = Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.systemUTC());
+        Random r = new Random(SEED);
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+            for (int i = 0; i < 10_000; i++) {
+                String body = i % 3 == 0 ? randomText(r, r.nextInt(2_000)) : mutate(r, SEEDS_TEXT[r.nextInt(3)]);
+                String auth = r.nextBoolean() ? "Bearer " + mutate(r, SEEDS_TEXT[3]) : null;
+                int status = new int[] {200, 400, 401, 403, 404, 429, 500, 503}[r.nextInt(8)];
+                String path = r.nextBoolean() ? "/v1.0/$batch" : "/v1.0/" + mutate(r, "me/messages");
+                RequestFacts request = new RequestFacts("POST", "https", "graph.microsoft.com", 443, path,
+                        auth == null ? Headers.EMPTY : Headers.of("Authorization", auth), mutate(r, "{\"requests\":[]}").getBytes());
+                Headers headers = r.nextBoolean() ? Headers.of("WWW-Authenticate", mutate(r, "Bearer error=\"insufficient_claims\", claims=\"e30=\""))
+                        : Headers.of("Content-Encoding", r.nextBoolean() ? "gzip" : "deflate");
+                try {
+                    engine.diagnose(request, new ResponseFacts(status, headers, body.getBytes(StandardCharsets.UTF_8), r.nextBoolean()));
+                } catch (RuntimeException e) {
+                    throw new AssertionError("seed " + SEED + " iteration " + i + ": " + e, e);
+                }
+            }
+        });
+    }
+
+    @Test
+    void httpFrontEndSurvivesRandomBytes() throws Exception {
+        try (ProxyHarness h = new ProxyHarness(Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.systemUTC()),
+                o -> o.toBuilder().clientIdleTimeout(Duration.ofSeconds(1)).build(), Map.of())) {
+            h.upstream.on("/v1.0/me", FakeGraph.json(200, "{}"));
+            Random r = new Random(SEED);
+            String[] starts = {"CONNECT graph.microsoft.com:443 HTTP/1.1\r\n", "GET http://plain.example/ HTTP/1.1\r\n", "", "GET / HTTP/1.1\r\n"};
+            for (int i = 0; i < 200; i++) {
+                try (Socket s = new Socket("127.0.0.1", h.proxy.port())) {
+                    s.setSoTimeout(5_000);
+                    byte[] noise = new byte[r.nextInt(3_000)];
+                    r.nextBytes(noise);
+                    s.getOutputStream().write(starts[r.nextInt(starts.length)].getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().write(noise);
+                    s.getOutputStream().flush();
+                    InputStream in = s.getInputStream();
+                    byte[] buf = new byte[4096];
+                    while (in.read(buf) >= 0) {
+                        // drain until the proxy answers and closes, or idles us out
+                    }
+                } catch (java.io.IOException expected) {
+                    // a reset is a fine answer to garbage
+                }
+            }
+            assertEquals(200, h.client().send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/me")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
+    static String randomText(Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return r.nextBoolean() ? new String(b, StandardCharsets.ISO_8859_1) : Base64.getEncoder().encodeToString(b);
+    }
+}
