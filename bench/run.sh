@@ -2,8 +2,9 @@
 # GraphLens benchmark, loopback only, bounded in time. Measures in one run:
 #   - keep-alive requests/s and p50/p99 latency, direct to a TLS upstream vs through GraphLens,
 #     for small 200 responses and for 403s that GraphLens diagnoses;
-#   - a 1 GiB download direct vs through GraphLens, and the proxy's peak RSS while streaming it.
-# Needs: java, openssl, nginx, hey, curl (apt-get install nginx-light hey curl).
+#   - a 1 GiB download direct vs through GraphLens, and the proxy's peak RSS while streaming it;
+#   - with mitmproxy installed, the same small-response run through mitmdump, for comparison.
+# Needs: java, openssl, nginx, hey, curl (apt-get install nginx-light hey curl; optional: mitmproxy).
 # Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ done
 work=$(mktemp -d /tmp/graphlens-bench.XXXXXX)
 cleanup() {
   [ -n "${proxy_pid:-}" ] && kill "$proxy_pid" 2>/dev/null || true
+  [ -n "${mitm_pid:-}" ] && kill "$mitm_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -103,6 +105,18 @@ results+=("$(load "200 via GraphLens" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/sm
 results+=("$(load "403 direct" -H "Authorization: Bearer $token" "${direct[0]}" "${direct[1]}" "${direct[2]}/v1.0/me/messages")")
 results+=("$(load "403 via GraphLens (diagnosed)" -H "Authorization: Bearer $token" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/me/messages")")
 
+# --- mitmproxy, same upstream, same client -------------------------------------------------------
+if command -v mitmdump >/dev/null; then
+  mitm_port=$(free_port)
+  mitmdump -q --listen-host 127.0.0.1 --listen-port "$mitm_port" --set confdir="$work/mitm" --ssl-insecure \
+    --map-remote "|//graph.microsoft.com/|//127.0.0.1:$up_port/" > "$work/mitm.out" 2>&1 &
+  mitm_pid=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$mitm_port") 2>/dev/null && break; sleep 0.2; done
+  results+=("$(load "200 via mitmproxy" -x "http://127.0.0.1:$mitm_port" "https://graph.microsoft.com/v1.0/small")")
+  kill "$mitm_pid" 2>/dev/null || true
+  mitm_pid=
+fi
+
 # --- streaming 1 GiB ------------------------------------------------------------------------------
 stream() {  # label, curl args...
   local label=$1; shift
@@ -126,6 +140,7 @@ rps_of() { cut -d'|' -f2 <<<"$1"; }
   for r in "${results[@]}"; do IFS='|' read -r l a b c e d <<<"$r"; echo "| $l | $a | $b | $c | $e | ${d:-} |"; done
   echo
   echo "Throughput through GraphLens vs direct: 200s $(ratio "$(rps_of "${results[1]}")" "$(rps_of "${results[0]}")"), diagnosed 403s $(ratio "$(rps_of "${results[3]}")" "$(rps_of "${results[2]}")")"
+  [ ${#results[@]} -gt 4 ] && echo "GraphLens vs mitmproxy on 200s: $(awk -v a="$(rps_of "${results[1]}")" -v b="$(rps_of "${results[4]}")" 'BEGIN { if (b > 0) printf "%.1fx", a/b; else print "n/a" }')"
   echo "Diagnosed 403s logged: $diag"
   echo
   echo "| stream | MiB/s |"

@@ -66,6 +66,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-inject", description = "Log only; do not add X-Graph-Diagnosis headers.")
     boolean noInject;
 
+    @Option(names = "--reverse", description = {"Also serve plain HTTP requests addressed to GraphLens itself:",
+            "/v1.0/... and /beta/... go to Graph, other paths to the login host (reverseRoutes in the settings).",
+            "Point an SDK's base URL at http://127.0.0.1:PORT/v1.0; no CA needed."})
+    boolean reverse;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -106,6 +111,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         String hostPort = server.address().getHostString() + ":" + server.port();
         new TrustInstructions(ca, hostPort).printStartup(out, logFile);
+        if (reverse) {
+            out.println("Reverse mode: set your Graph SDK's base URL to http://" + hostPort + "/v1.0 (no proxy, no CA needed)");
+        }
         out.println("GraphLens listening on " + hostPort);
         out.flush();
 
@@ -160,7 +168,7 @@ public final class RunCommand implements Callable<Integer> {
                 s.otherHosts().equals("tunnel"), new HashSet<>(s.tunnelPorts()), map, chained,
                 Duration.ofSeconds(s.connectTimeoutSeconds()), Duration.ofSeconds(s.upstreamReadTimeoutSeconds()),
                 Duration.ofSeconds(s.clientIdleTimeoutSeconds()), s.inspectCapBytes(), s.maxInitialLineLength(),
-                s.maxHeaderSize(), !noInject);
+                s.maxHeaderSize(), !noInject, reverse ? s.reverseRoutes() : Map.of());
     }
 
     private static int parsePort(String text, String whole) {

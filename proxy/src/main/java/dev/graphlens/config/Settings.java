@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The settings file (config/graphlens.json). Every key is optional; an unknown key or a bad
@@ -18,22 +19,27 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
                        int inspectCapBytes, int connectTimeoutSeconds, int upstreamReadTimeoutSeconds,
                        int clientIdleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize,
                        int clockSkewSeconds, String rules, String aadsts, List<String> permissions,
-                       Path baseDir) {
+                       Map<String, String> reverseRoutes, Path baseDir) {
 
     public static final List<String> DEFAULT_INTERCEPT = List.of(
             "graph.microsoft.com", "canary.graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
             "microsoftgraph.chinacloudapi.cn", "login.microsoftonline.com", "login.microsoftonline.us",
             "login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.windows.net", "login.live.com");
 
+    /** Reverse mode's default routes: Graph's versions to Graph, everything else to the login host. */
+    public static final Map<String, String> DEFAULT_REVERSE = Map.of("/v1.0/", "graph.microsoft.com",
+            "/beta/", "graph.microsoft.com", "/", "login.microsoftonline.com");
+
     /** The on-disk shape; absent keys stay null and take the defaults. */
     private record Raw(List<String> interceptHosts, String otherHosts, List<Integer> tunnelPorts,
                        Integer inspectCapBytes, Integer connectTimeoutSeconds, Integer upstreamReadTimeoutSeconds,
                        Integer clientIdleTimeoutSeconds, Integer maxInitialLineLength, Integer maxHeaderSize,
-                       Integer clockSkewSeconds, String rules, String aadsts, List<String> permissions) {
+                       Integer clockSkewSeconds, String rules, String aadsts, List<String> permissions,
+                       Map<String, String> reverseRoutes) {
     }
 
     public static Settings defaults(Path baseDir) {
-        return from(new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null), baseDir);
+        return from(new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null), baseDir);
     }
 
     /** Loads {@code file}; a missing file gives the defaults, resolving data files next to it. */
@@ -73,6 +79,7 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
                 r.rules != null ? r.rules : "rules.json",
                 r.aadsts != null ? r.aadsts : "aadsts.json",
                 r.permissions != null ? List.copyOf(r.permissions) : List.of("permissions.json"),
+                r.reverseRoutes != null ? Map.copyOf(r.reverseRoutes) : DEFAULT_REVERSE,
                 base);
     }
 
@@ -102,6 +109,11 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
         if (interceptHosts.stream().anyMatch(h -> h.isBlank() || h.contains("/") || h.contains(":"))) {
             problems.add("interceptHosts takes host names (e.g. graph.microsoft.com or *.example.com), no scheme or port");
         }
+        reverseRoutes.forEach((prefix, host) -> {
+            if (!prefix.startsWith("/") || host.isBlank() || host.contains("/") || host.contains(":")) {
+                problems.add("reverseRoutes maps a path prefix starting with / to a host name, not \"" + prefix + "\": \"" + host + "\"");
+            }
+        });
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }

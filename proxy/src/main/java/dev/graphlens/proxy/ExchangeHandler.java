@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -46,6 +45,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ExchangeHandler.class);
 
     private final ProxyContext proxy;
+    private final Routing routing;
     private Target target;
     private Diagnoser diagnoser;
 
@@ -60,8 +60,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean discardingBody;
     private boolean upstreamNeedsFlush;
 
-    ExchangeHandler(ProxyContext proxy, Target target) {
+    ExchangeHandler(ProxyContext proxy, Routing routing, Target target) {
         this.proxy = proxy;
+        this.routing = routing;
         retarget(target);
     }
 
@@ -94,15 +95,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             rejectMalformed(request.decoderResult().cause());
             return;
         }
-        Optional<Target> absolute = absoluteTarget(request);
-        if (absolute.isPresent() && !absolute.get().equals(target)) {
+        Optional<Target> routed = routing.route(request);
+        if (routed.isPresent() && !routed.get().equals(target)) {
             if (!inFlight.isEmpty()) {
                 ReferenceCountUtil.release(request);
                 rejectMalformed(new IllegalStateException("pipelined requests to different hosts"));
                 return;
             }
             closeUpstream();
-            retarget(absolute.get());
+            retarget(routed.get());
         }
         boolean wantsClose = !HttpUtil.isKeepAlive(request);
         HopByHop.strip(request.headers());
@@ -474,30 +475,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     // ---- request rewriting -------------------------------------------------------------------
 
-    /** For absolute-form requests (plain http:// proxying), the origin they name. */
-    static Optional<Target> absoluteTarget(HttpRequest request) {
-        String uri = request.uri();
-        if (!uri.regionMatches(true, 0, "http://", 0, 7) && !uri.regionMatches(true, 0, "https://", 0, 8)) {
-            return Optional.empty();
-        }
-        try {
-            URI parsed = new URI(uri);
-            String scheme = parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
-            int port = parsed.getPort() > 0 ? parsed.getPort() : ("https".equals(scheme) ? 443 : 80);
-            return parsed.getHost() == null ? Optional.empty() : Optional.of(new Target(scheme, parsed.getHost(), port));
-        } catch (java.net.URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
     /** Upstreams get origin-form ("/path?query") and a Host header, as a direct client would send. */
     private void toOriginForm(HttpRequest request) {
         String uri = request.uri();
-        if (absoluteTarget(request).isPresent()) {
+        if (Routing.absoluteTarget(request).isPresent()) {
             int slash = uri.indexOf('/', uri.indexOf("//") + 2);
             request.setUri(slash < 0 ? "/" : uri.substring(slash));
         }
-        if (!request.headers().contains(HttpHeaderNames.HOST)) {
+        if (routing.replacesHost() || !request.headers().contains(HttpHeaderNames.HOST)) {
             boolean defaultPort = target.port() == (target.tls() ? 443 : 80);
             request.headers().set(HttpHeaderNames.HOST, defaultPort ? target.host() : target.authority());
         }

@@ -80,15 +80,21 @@ final class ProxyFrontHandler extends ChannelInboundHandlerAdapter {
             connectTarget = target.get();
             return;
         }
-        Optional<Target> absolute = ExchangeHandler.absoluteTarget(request);
-        if (absolute.isEmpty()) {
+        Routing routing = Routing.ABSOLUTE_FORM;
+        Optional<Target> target = routing.route(request);
+        if (target.isEmpty() && !proxy.options().reverseRoutes().isEmpty()) {
+            routing = Routing.reverse(proxy.options().reverseRoutes());
+            target = routing.route(request);
+        }
+        if (target.isEmpty()) {
             ReferenceCountUtil.release(request);
-            reply(ctx, 400, proxy.malformedRequest(new IllegalArgumentException(
-                    "this is a proxy: send absolute-form or CONNECT requests (set HTTPS_PROXY to this address)")), true);
+            reply(ctx, 400, proxy.malformedRequest(new IllegalArgumentException(proxy.options().reverseRoutes().isEmpty()
+                    ? "this is a proxy: send absolute-form or CONNECT requests (set HTTPS_PROXY to this address), or start it with --reverse"
+                    : "no reverse route for this path (reverseRoutes in config/graphlens.json)")), true);
             return;
         }
         ChannelPipeline p = ctx.pipeline();
-        p.addAfter(ctx.name(), "exchange", new ExchangeHandler(proxy, absolute.get()));
+        p.addAfter(ctx.name(), "exchange", new ExchangeHandler(proxy, routing, target.get()));
         p.remove(this);
         ctx.fireChannelRead(request);
     }
@@ -114,7 +120,7 @@ final class ProxyFrontHandler extends ChannelInboundHandlerAdapter {
         // A fresh codec: the CONNECT codec's state belongs to the plaintext conversation.
         p.addAfter(ctx.name(), "https-codec", new HttpServerCodec(proxy.options().maxInitialLineLength(),
                 proxy.options().maxHeaderSize(), 64 * 1024));
-        p.addAfter("https-codec", "exchange", new ExchangeHandler(proxy, target));
+        p.addAfter("https-codec", "exchange", new ExchangeHandler(proxy, Routing.FIXED, target));
         p.remove(this);
         // replace() hands any bytes the old codec already read (an eager ClientHello) to the TLS handler.
         p.replace(CODEC, "tls", leaves.serverContext(target.host()).newHandler(ctx.alloc()));

@@ -16,17 +16,20 @@ import java.util.Set;
  * @param overrides          host -> address to connect to instead (SNI and Host stay the host)
  * @param upstreamProxy      a corporate proxy to chain through with CONNECT, if any
  * @param inspectCapBytes    how much of an error body is held for inspection before it streams on
+ * @param reverseRoutes      reverse mode: path prefix -> https host for plain origin-form requests (empty: off)
  */
 public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts, boolean tunnelOthers,
                            Set<Integer> tunnelPorts, Map<String, InetSocketAddress> overrides,
                            Optional<InetSocketAddress> upstreamProxy, Duration connectTimeout,
                            Duration upstreamReadTimeout, Duration clientIdleTimeout, int inspectCapBytes,
-                           int maxInitialLineLength, int maxHeaderSize, boolean injectHeaders) {
+                           int maxInitialLineLength, int maxHeaderSize, boolean injectHeaders,
+                           Map<String, String> reverseRoutes) {
 
     public ProxyOptions {
         interceptHosts = Set.copyOf(interceptHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
         tunnelPorts = Set.copyOf(tunnelPorts);
         overrides = Map.copyOf(overrides);
+        reverseRoutes = Map.copyOf(reverseRoutes);
     }
 
     public boolean intercepts(String host) {
@@ -49,7 +52,7 @@ public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts,
     public static Builder defaults(Set<String> interceptHosts, Map<String, InetSocketAddress> overrides) {
         return new Builder(new ProxyOptions(new InetSocketAddress("127.0.0.1", 0), interceptHosts, true, Set.of(443),
                 overrides, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120),
-                1 << 20, 16 * 1024, 64 * 1024, true));
+                1 << 20, 16 * 1024, 64 * 1024, true, Map.of()));
     }
 
     public Builder toBuilder() {
@@ -71,6 +74,7 @@ public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts,
         private int maxInitialLineLength;
         private int maxHeaderSize;
         private boolean injectHeaders;
+        private Map<String, String> reverseRoutes;
 
         private Builder(ProxyOptions o) {
             listen = o.listen;
@@ -86,6 +90,7 @@ public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts,
             maxInitialLineLength = o.maxInitialLineLength;
             maxHeaderSize = o.maxHeaderSize;
             injectHeaders = o.injectHeaders;
+            reverseRoutes = o.reverseRoutes;
         }
 
         public Builder interceptHosts(Set<String> hosts) {
@@ -133,10 +138,15 @@ public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts,
             return this;
         }
 
+        public Builder reverseRoutes(Map<String, String> routes) {
+            reverseRoutes = routes;
+            return this;
+        }
+
         public ProxyOptions build() {
             return new ProxyOptions(listen, interceptHosts, tunnelOthers, tunnelPorts, overrides, upstreamProxy,
                     connectTimeout, upstreamReadTimeout, clientIdleTimeout, inspectCapBytes, maxInitialLineLength,
-                    maxHeaderSize, injectHeaders);
+                    maxHeaderSize, injectHeaders, reverseRoutes);
         }
     }
 }
