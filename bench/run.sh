@@ -108,7 +108,7 @@ results+=("$(load "403 via GraphLens (diagnosed)" -H "Authorization: Bearer $tok
 # --- mitmproxy, same upstream, same client -------------------------------------------------------
 if command -v mitmdump >/dev/null; then
   mitm_port=$(free_port)
-  mitmdump -q --listen-host 127.0.0.1 --listen-port "$mitm_port" --set confdir="$work/mitm" --ssl-insecure \
+  mitmdump -q --listen-host 127.0.0.1 --listen-port "$mitm_port" --set confdir="$work/mitm" --set connection_strategy=lazy --ssl-insecure \
     --map-remote "|//graph.microsoft.com/|//127.0.0.1:$up_port/" > "$work/mitm.out" 2>&1 &
   mitm_pid=$!
   for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$mitm_port") 2>/dev/null && break; sleep 0.2; done
