@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code graphlens [run|ca|explain|report] [options]}; run is the default. */
 @Command(name = "graphlens", mixinStandardHelpOptions = true, version = "GraphLens 0.1.0",
         description = "A live HTTPS proxy that explains Microsoft Graph authorization failures.",
-        subcommands = {RunCommand.class, CaCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CaCommand.class, EnvCommand.class, ExplainCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -86,7 +86,8 @@ public final class RunCommand implements Callable<Integer> {
         CertificateAuthority ca;
         try {
             ca = CertificateAuthority.loadOrCreate(certsDir);
-        } catch (CaException e) {
+            ca.bundle(CaCommand.SYSTEM_BUNDLE);
+        } catch (CaException | java.io.IOException e) {
             System.err.println("graphlens: " + e.getMessage());
             return 3;
         }

@@ -25,6 +25,23 @@ final class TrustInstructions {
         out.println("Diagnoses are logged to " + logFile.toAbsolutePath() + "  (tail -f it); more: graphlens ca, graphlens explain");
     }
 
+    /** Shell exports for eval: proxy, CA bundle for clients that replace their trust, and Node/Java settings. */
+    String env(Path bundle) {
+        String hostPort = proxy.substring("http://".length());
+        int colon = hostPort.lastIndexOf(':');
+        return String.join("\n",
+                "export HTTPS_PROXY=" + proxy,
+                "export https_proxy=" + proxy,
+                "export NO_PROXY=localhost,127.0.0.1,::1",
+                "export SSL_CERT_FILE=" + bundle.toAbsolutePath(),
+                "export REQUESTS_CA_BUNDLE=" + bundle.toAbsolutePath(),
+                "export CURL_CA_BUNDLE=" + bundle.toAbsolutePath(),
+                "export NODE_EXTRA_CA_CERTS=" + ca.certificatePath().toAbsolutePath(),
+                "export JAVA_TOOL_OPTIONS=\"-Dhttps.proxyHost=" + hostPort.substring(0, colon) + " -Dhttps.proxyPort="
+                        + hostPort.substring(colon + 1) + " -Djavax.net.ssl.trustStore=" + ca.truststorePath().toAbsolutePath()
+                        + " -Djavax.net.ssl.trustStorePassword=" + CertificateAuthority.TRUSTSTORE_PASSWORD + "\"");
+    }
+
     String curl() {
         return "curl -x " + proxy + " --cacert " + ca.certificatePath().toAbsolutePath()
                 + " https://graph.microsoft.com/v1.0/me -H \"Authorization: Bearer $TOKEN\"";
@@ -43,8 +60,27 @@ final class TrustInstructions {
                 + " node app.js   (fetch() ignores HTTPS_PROXY: use an agent such as undici's EnvHttpProxyAgent)";
     }
 
+    String dotnet() {
+        return "HTTPS_PROXY=" + proxy + " SSL_CERT_FILE=" + bundleHint() + " dotnet run   (.NET on Linux reads SSL_CERT_FILE;"
+                + " or add the CA to the system store below)";
+    }
+
+    String powershell() {
+        return "$env:HTTPS_PROXY=\"" + proxy + "\"; Import-Certificate -FilePath " + ca.certificatePath().toAbsolutePath()
+                + " -CertStoreLocation Cert:\\CurrentUser\\Root   (Windows; on Linux use SSL_CERT_FILE)";
+    }
+
+    String debianSystem() {
+        return "sudo cp " + ca.certificatePath().toAbsolutePath() + " /usr/local/share/ca-certificates/graphlens.crt"
+                + " && sudo update-ca-certificates   (or: graphlens trust --install-system)";
+    }
+
+    private String bundleHint() {
+        return ca.certificatePath().toAbsolutePath().getParent().resolve(CertificateAuthority.BUNDLE_FILE).toString();
+    }
+
     String python() {
-        return "HTTPS_PROXY=" + proxy + " REQUESTS_CA_BUNDLE=" + ca.certificatePath().toAbsolutePath()
-                + " SSL_CERT_FILE=" + ca.certificatePath().toAbsolutePath() + " python app.py";
+        return "HTTPS_PROXY=" + proxy + " REQUESTS_CA_BUNDLE=" + bundleHint() + " SSL_CERT_FILE=" + bundleHint()
+                + " python app.py   (the bundle is the system CAs plus GraphLens's, so tunnelled hosts still verify)";
     }
 }

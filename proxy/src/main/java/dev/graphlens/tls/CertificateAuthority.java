@@ -27,8 +27,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -54,6 +59,7 @@ public final class CertificateAuthority {
     public static final String KEY_FILE = "graphlens-ca.key";
     public static final String TRUSTSTORE_FILE = "graphlens-truststore.p12";
     public static final String TRUSTSTORE_PASSWORD = "changeit";
+    public static final String BUNDLE_FILE = "graphlens-bundle.pem";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Duration VALIDITY = Duration.ofDays(3650);
@@ -204,12 +210,47 @@ public final class CertificateAuthority {
         }
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
+        // The JDK's own anchors too: a Java client pointed at this store must still trust the
+        // hosts GraphLens only tunnels, whose certificates are the real ones.
+        int n = 0;
+        for (X509Certificate anchor : jdkTrustAnchors()) {
+            ks.setCertificateEntry("jdk-" + n++, anchor);
+        }
         ks.setCertificateEntry("graphlens-ca", certificate);
         Path tmp = Files.createTempFile(directory, ".truststore", ".tmp");
         try (var out = Files.newOutputStream(tmp)) {
             ks.store(out, TRUSTSTORE_PASSWORD.toCharArray());
         }
         move(tmp, store);
+    }
+
+    private static List<X509Certificate> jdkTrustAnchors() throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((KeyStore) null);
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                anchors.addAll(List.of(x.getAcceptedIssuers()));
+            }
+        }
+        return anchors;
+    }
+
+    /**
+     * Writes (once) a PEM bundle of the system's CAs plus this CA, for clients whose CA setting
+     * replaces rather than adds (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE).
+     */
+    public Path bundle(Path systemBundle) throws IOException {
+        Path bundle = directory.resolve(BUNDLE_FILE);
+        StringBuilder pem = new StringBuilder();
+        if (Files.isReadable(systemBundle)) {
+            pem.append(Files.readString(systemBundle, StandardCharsets.US_ASCII).strip()).append('\n');
+        }
+        pem.append(pem(certificate));
+        Path tmp = Files.createTempFile(directory, ".bundle", ".tmp");
+        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
+        move(tmp, bundle);
+        return bundle;
     }
 
     private static void writeAtomically(Path target, String content, boolean secret) throws IOException {
