@@ -7,6 +7,7 @@ import dev.graphlens.exchange.Diagnoser;
 import dev.graphlens.proxy.ProxyOptions;
 import dev.graphlens.proxy.ProxyServer;
 import dev.graphlens.report.ConsoleReporter;
+import dev.graphlens.report.HarLog;
 import dev.graphlens.report.JsonLinesLog;
 import dev.graphlens.report.Listeners;
 import dev.graphlens.report.SessionSummary;
@@ -63,6 +64,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--log-file", defaultValue = "${sys:graphlens.home:-.}/logs/graphlens.jsonl", description = "JSON lines log (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
+    @Option(names = "--har", defaultValue = "${sys:graphlens.home:-.}/logs/graphlens.har",
+            description = "HAR 1.2 file of failed exchanges, secrets redacted, for browser dev tools (default: ${DEFAULT-VALUE}).")
+    Path har;
+
+    @Option(names = "--har-all", description = "Record every exchange in the HAR file, not only failures.")
+    boolean harAll;
+
     @Option(names = "--no-inject", description = "Log only; do not add X-Graph-Diagnosis headers.")
     boolean noInject;
 
@@ -101,9 +109,10 @@ public final class RunCommand implements Callable<Integer> {
         JsonLinesLog jsonLog = new JsonLinesLog(logFile);
         JsonLinesLog callsLog = new JsonLinesLog(logFile.resolveSibling("graphlens-calls.jsonl"), true);
         SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
+        HarLog harLog = new HarLog(har, harAll);
         ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
                 UpstreamTrust.clientContext(upstreamTrust), diagnoser,
-                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, callsLog, summary)));
+                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, callsLog, harLog, summary)));
         if (pointsAtItself(options.upstreamProxy(), server.address())) {
             server.close();
             System.err.println("graphlens: --upstream-proxy " + upstreamProxy + " is GraphLens itself: that would loop."
@@ -123,6 +132,7 @@ public final class RunCommand implements Callable<Integer> {
             server.close();
             jsonLog.close();
             callsLog.close();
+            harLog.close();
             printSummary(summary);
             stopped.countDown();
         }, "graphlens-shutdown"));

@@ -3,7 +3,21 @@ package dev.graphlens.exchange;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One finished exchange, as handed to the reporters. */
+/**
+ * One finished exchange, as handed to the reporters.
+ *
+ * @param inspectedBody the response body the proxy held for inspection (errors), else empty
+ */
 public record ExchangeRecord(Instant started, long durationMillis, RequestFacts request, int status,
-                             Headers responseHeaders, Optional<Verdict> verdict, boolean producedByProxy) {
+                             Headers responseHeaders, Optional<Verdict> verdict, boolean producedByProxy,
+                             byte[] inspectedBody) {
+
+    public ExchangeRecord {
+        inspectedBody = inspectedBody == null ? new byte[0] : inspectedBody;
+    }
+
+    public ExchangeRecord(Instant started, long durationMillis, RequestFacts request, int status, Headers responseHeaders,
+                          Optional<Verdict> verdict, boolean producedByProxy) {
+        this(started, durationMillis, request, status, responseHeaders, verdict, producedByProxy, null);
+    }
 }

@@ -347,6 +347,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void decide(InFlight current, byte[] body, boolean truncated) {
         HttpResponse head = current.responseHead;
+        current.inspectedBody = body;
         ResponseFacts facts = new ResponseFacts(head.status().code(), NettyFacts.headers(head.headers()), body, truncated);
         try {
             current.verdict = diagnoser.diagnose(current.requestWithBody(), facts);
@@ -453,7 +454,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         ExchangeListener listener = proxy.listener();
         try {
             listener.completed(new ExchangeRecord(current.started, current.elapsedMillis(), current.requestWithBody(),
-                    status, headers, Optional.ofNullable(verdict), byProxy));
+                    status, headers, Optional.ofNullable(verdict), byProxy, current.inspectedBody));
         } catch (RuntimeException e) {
             log.warn("reporting failed: {}", e.toString());
         }

@@ -29,6 +29,8 @@ final class InFlight {
     boolean closeClientAfter;
     boolean upstreamClosesAfter;
     Optional<Verdict> verdict = Optional.empty();
+    /** The body the diagnoser saw, kept for the reporters (HAR); empty for streamed responses. */
+    byte[] inspectedBody;
 
     /** Held response content while the body is being inspected; null once streaming. */
     List<HttpContent> held;
