@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 20,000 mixed requests over 100 concurrent kept-alive connections through the real proxy:
- * every response right, and afterwards no extra file descriptors or threads, heap back near baseline.
+ * every response right, and afterwards none of the proxy's sockets or threads left, heap back near baseline.
  * Bounded in count and time; loopback only. Netty's paranoid leak detection watches it (LeakCheck).
  */
 class SoakTest {
@@ -39,10 +40,13 @@ class SoakTest {
     static final int CONCURRENCY = 100;
 
     @Test
-    void twentyThousandMixedRequestsOverOneHundredConnectionsAllCorrectAndNothingGrows() throws Exception {
-        long fdsBefore = openFds();
+    void twentyThousandMixedRequestsOverOneHundredConnectionsAllCorrectAndNothingLeft() throws Exception {
         Set<String> threadsBefore = serverThreads();
+        int proxyPort;
+        int upstreamPort;
         try (ProxyHarness h = new ProxyHarness(Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.systemUTC()))) {
+            proxyPort = h.proxy.port();
+            upstreamPort = h.upstream.port();
             h.upstream.on("/v1.0/me", FakeGraph.json(200, "{\"displayName\":\"Adele\"}"));
             h.upstream.on("/v1.0/me/messages", FakeGraph.json(403, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"no\"}}"));
             h.upstream.on("/v1.0/me/drive/items/big/content", FakeGraph.stream(256 * 1024));
@@ -87,6 +91,7 @@ class SoakTest {
             assertTrue(inFlight.tryAcquire(CONCURRENCY, 60, TimeUnit.SECONDS), "all requests finished");
             assertEquals(REQUESTS, done.get(), "requests sent within the time bound");
             assertEquals(Map.of(), wrong, "every response correct");
+            assertTrue(proxySockets(proxyPort, upstreamPort) > 0, "the probe sees the proxy's sockets while it runs");
         }
         // Netty's globalEventExecutor thread delivers the shutdown notices, then exits after 1 s of quiet.
         Set<String> added = new TreeSet<>();
@@ -98,10 +103,9 @@ class SoakTest {
             }
         }
         assertEquals(Set.of(), added, "threads left running after the proxy stopped");
+        assertEquals(0, proxySockets(proxyPort, upstreamPort), "file descriptors of the proxy's sockets left open");
         System.gc();
         Thread.sleep(300);
-        long fdsAfter = openFds();
-        assertTrue(fdsAfter <= fdsBefore + 20, "open files " + fdsBefore + " -> " + fdsAfter);
         long usedAfterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         assertTrue(usedAfterGc < 200L << 20, "heap after GC " + (usedAfterGc >> 20) + " MiB");
     }
@@ -134,10 +138,37 @@ class SoakTest {
                 .filter(n -> !n.startsWith("HttpClient-")).collect(Collectors.toSet());
     }
 
-    private static long openFds() throws Exception {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
-            return s.count();
+    /**
+     * Open descriptors of this process that are the proxy's sockets: accepted on its port, or
+     * connected from it to the upstream's port (matched through /proc/net/tcp by inode).
+     */
+    private static long proxySockets(int proxyPort, int upstreamPort) throws Exception {
+        Set<String> inodes = new java.util.HashSet<>();
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            List<String> rows = Files.readAllLines(Path.of(table));
+            for (String line : rows.subList(1, rows.size())) {
+                String[] f = line.trim().split("\\s+");
+                int local = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+                int remote = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
+                if (local == proxyPort || remote == upstreamPort) {
+                    inodes.add(f[9]);
+                }
+            }
         }
+        long count = 0;
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
+                        count++;
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // the descriptor went away while listing
+                }
+            }
+        }
+        return count;
     }
 
 }
