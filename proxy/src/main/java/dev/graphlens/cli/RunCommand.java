@@ -10,6 +10,7 @@ import dev.graphlens.report.ConsoleReporter;
 import dev.graphlens.report.HarLog;
 import dev.graphlens.report.JsonLinesLog;
 import dev.graphlens.report.Listeners;
+import dev.graphlens.report.LiveFeed;
 import dev.graphlens.report.SessionSummary;
 import dev.graphlens.tls.CaException;
 import dev.graphlens.tls.CertificateAuthority;
@@ -110,9 +111,10 @@ public final class RunCommand implements Callable<Integer> {
         JsonLinesLog callsLog = new JsonLinesLog(logFile.resolveSibling("graphlens-calls.jsonl"), true);
         SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
         HarLog harLog = new HarLog(har, harAll);
+        LiveFeed live = new LiveFeed();
         ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
                 UpstreamTrust.clientContext(upstreamTrust), diagnoser,
-                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, callsLog, harLog, summary)));
+                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, callsLog, harLog, summary, live)), live);
         if (pointsAtItself(options.upstreamProxy(), server.address())) {
             server.close();
             System.err.println("graphlens: --upstream-proxy " + upstreamProxy + " is GraphLens itself: that would loop."
@@ -124,6 +126,7 @@ public final class RunCommand implements Callable<Integer> {
         if (reverse) {
             out.println("Reverse mode: set your Graph SDK's base URL to http://" + hostPort + "/v1.0 (no proxy, no CA needed)");
         }
+        out.println("Live view: http://" + hostPort + "/_graphlens/");
         out.println("GraphLens listening on " + hostPort);
         out.flush();
 

@@ -3,6 +3,7 @@ package dev.graphlens.proxy;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.Diagnoser;
 import dev.graphlens.exchange.ExchangeListener;
+import dev.graphlens.exchange.LiveEvents;
 import dev.graphlens.exchange.Verdict;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -10,7 +11,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 
 /** What every connection's handlers share: options, the upstream connector, the diagnoser and the listener. */
 record ProxyContext(ProxyOptions options, UpstreamConnector connector, Diagnoser diagnoser,
-                    ExchangeListener listener) {
+                    ExchangeListener listener, LiveEvents live) {
 
     /** Only intercepted hosts are diagnosed; anything else is forwarded as it is. */
     Diagnoser diagnoserFor(String host) {

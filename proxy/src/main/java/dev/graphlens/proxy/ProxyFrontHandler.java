@@ -80,6 +80,13 @@ final class ProxyFrontHandler extends ChannelInboundHandlerAdapter {
             connectTarget = target.get();
             return;
         }
+        if (LiveViewHandler.wants(request)) {
+            ChannelPipeline p = ctx.pipeline();
+            p.addAfter(ctx.name(), "live-view", new LiveViewHandler(proxy.live()));
+            p.remove(this);
+            ctx.fireChannelRead(request);
+            return;
+        }
         Routing routing = Routing.ABSOLUTE_FORM;
         Optional<Target> target = routing.route(request);
         if (target.isEmpty() && !proxy.options().reverseRoutes().isEmpty()) {

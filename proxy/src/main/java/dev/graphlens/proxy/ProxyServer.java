@@ -2,6 +2,7 @@ package dev.graphlens.proxy;
 
 import dev.graphlens.exchange.Diagnoser;
 import dev.graphlens.exchange.ExchangeListener;
+import dev.graphlens.exchange.LiveEvents;
 import dev.graphlens.tls.LeafCertificates;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -32,10 +33,16 @@ public final class ProxyServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /** Binds to {@code options.listen()}; upstream connections use {@code upstreamTls}. */
+    /** Binds to {@code options.listen()}; upstream connections use {@code upstreamTls}; no live view. */
     public static ProxyServer start(ProxyOptions options, LeafCertificates leaves, SslContext upstreamTls,
                                     Diagnoser diagnoser, ExchangeListener listener) throws InterruptedException {
-        ProxyContext context = new ProxyContext(options, new UpstreamConnector(options, upstreamTls), diagnoser, listener);
+        return start(options, leaves, upstreamTls, diagnoser, listener, LiveEvents.NONE);
+    }
+
+    /** As above, serving the live view of {@code live} at /_graphlens/. */
+    public static ProxyServer start(ProxyOptions options, LeafCertificates leaves, SslContext upstreamTls,
+                                    Diagnoser diagnoser, ExchangeListener listener, LiveEvents live) throws InterruptedException {
+        ProxyContext context = new ProxyContext(options, new UpstreamConnector(options, upstreamTls), diagnoser, listener, live);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         // Filled in once bound, before any connection is accepted: the front handler uses it to refuse loops.

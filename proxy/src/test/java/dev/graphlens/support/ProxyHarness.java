@@ -1,9 +1,12 @@
 package dev.graphlens.support;
 
 import dev.graphlens.exchange.Diagnoser;
+import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.LiveEvents;
 import dev.graphlens.proxy.ProxyOptions;
 import dev.graphlens.proxy.ProxyServer;
+import dev.graphlens.report.LiveFeed;
 import dev.graphlens.tls.CertificateAuthority;
 import dev.graphlens.tls.LeafCertificates;
 import dev.graphlens.tls.UpstreamTrust;
@@ -50,6 +53,12 @@ public final class ProxyHarness implements AutoCloseable {
      */
     public ProxyHarness(Diagnoser diagnoser, UnaryOperator<ProxyOptions> tune,
                         Map<String, InetSocketAddress> extraOverrides) throws Exception {
+        this(diagnoser, tune, extraOverrides, null);
+    }
+
+    /** With a live feed: it is told of every exchange and served at /_graphlens/. */
+    public ProxyHarness(Diagnoser diagnoser, UnaryOperator<ProxyOptions> tune,
+                        Map<String, InetSocketAddress> extraOverrides, LiveFeed live) throws Exception {
         dir = Files.createTempDirectory("graphlens-test");
         upstreamPki = new TestPki("Fake Graph upstream CA");
         upstream = new FakeGraph(upstreamPki.issue("graph.microsoft.com", "login.microsoftonline.com",
@@ -61,8 +70,12 @@ public final class ProxyHarness implements AutoCloseable {
         overrides.putAll(extraOverrides);
         ca = CertificateAuthority.loadOrCreate(dir.resolve("certs"));
         ProxyOptions options = tune.apply(ProxyOptions.defaults(GRAPH_HOSTS, overrides).build());
-        proxy = ProxyServer.start(options, new LeafCertificates(ca),
-                UpstreamTrust.clientContext(List.of(upstreamPki.writeCaPem(dir))), diagnoser, exchanges::add);
+        ExchangeListener record = exchanges::add;
+        proxy = ProxyServer.start(options, new LeafCertificates(ca), UpstreamTrust.clientContext(List.of(upstreamPki.writeCaPem(dir))),
+                diagnoser, live == null ? record : r -> {
+                    live.completed(r);
+                    record.completed(r);
+                }, live == null ? LiveEvents.NONE : live);
     }
 
     public InetSocketAddress proxyAddress() {

@@ -1,0 +1,118 @@
+package dev.graphlens.proxy;
+
+import dev.graphlens.exchange.LiveEvents;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The live view on the proxy's own port: the page at /_graphlens/ and its server-sent event
+ * stream at /_graphlens/events. Loopback clients only: events carry decoded token claims.
+ */
+final class LiveViewHandler extends ChannelInboundHandlerAdapter {
+    static final String PREFIX = "/_graphlens";
+    private static final byte[] PAGE = page();
+
+    private final LiveEvents events;
+    private AutoCloseable subscription;
+
+    LiveViewHandler(LiveEvents events) {
+        this.events = events;
+    }
+
+    static boolean wants(HttpRequest request) {
+        return request.uri().equals(PREFIX) || request.uri().startsWith(PREFIX + "/");
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest request) {
+                serve(ctx, request);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, HttpRequest request) {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (!remote.getAddress().isLoopbackAddress()) {
+            respond(ctx, HttpResponseStatus.FORBIDDEN, "text/plain", "The live view is for this machine only.".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String path = request.uri().split("\\?", 2)[0];
+        if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
+            respond(ctx, HttpResponseStatus.OK, "text/html; charset=utf-8", PAGE);
+        } else if (path.equals(PREFIX + "/events")) {
+            stream(ctx.channel());
+        } else {
+            respond(ctx, HttpResponseStatus.NOT_FOUND, "text/plain", "Not here: try /_graphlens/".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Server-sent events; a subscriber that cannot keep up misses events rather than buffering them. */
+    private void stream(Channel channel) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        channel.writeAndFlush(head);
+        subscription = events.subscribe(json -> {
+            if (channel.isActive() && channel.isWritable()) {
+                byte[] data = ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+                channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(data)));
+            }
+        });
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String type, byte[] body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (subscription != null) {
+            subscription.close();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    private static byte[] page() {
+        try (InputStream in = LiveViewHandler.class.getResourceAsStream("/live/index.html")) {
+            if (in == null) {
+                throw new IllegalStateException("live/index.html is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
