@@ -22,7 +22,8 @@ final class TrustInstructions {
         out.println("  Java:   " + java());
         out.println("  Node:   " + node());
         out.println("  Python: " + python());
-        out.println("Diagnoses are logged to " + logFile.toAbsolutePath() + "  (tail -f it); more: graphlens ca, graphlens explain");
+        out.println("Diagnoses are logged to " + logFile.toAbsolutePath() + " (tail -f it)");
+        out.println("Next: eval \"$(./graphlens env)\" (set up this shell) | ./graphlens explain \"$TOKEN\" | ./graphlens report");
     }
 
     /** Shell exports for eval: proxy, CA bundle for clients that replace their trust, and Node/Java settings. */
