@@ -22,13 +22,15 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the session's traffic needed versus what its tokens carried, per app and token type:
- * a minimal-permissions report from live calls. Only decoded, non-secret claims are kept.
+ * What the session's traffic needed versus what its tokens carried, per app and token type (a
+ * minimal-permissions report from live calls), the most called endpoints, and failures by code.
+ * Only decoded, non-secret claims are kept.
  */
 public final class SessionSummary implements ExchangeListener {
     private final PermissionCatalog catalog;
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, Integer> callsByEndpoint = new ConcurrentHashMap<>();
 
     /** One app (appid) and token kind. */
     private static final class App {
@@ -74,6 +76,10 @@ public final class SessionSummary implements ExchangeListener {
         if (call.code() != null) {
             failures.merge(call.code(), 1, Integer::sum);
         }
+        String endpoint = catalog.lookup(call.method(), call.path())
+                .map(m -> m.endpoint().method() + " " + m.endpoint().template())
+                .orElse(call.method() + " " + call.path());
+        callsByEndpoint.merge(endpoint, 1, Integer::sum);
         if (call.scheme() == null) {
             return;
         }
@@ -130,6 +136,12 @@ public final class SessionSummary implements ExchangeListener {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("apps", list);
         out.put("failuresByCode", new TreeMap<>(failures));
+        List<Map<String, Object>> top = new ArrayList<>();
+        callsByEndpoint.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(10)
+                .forEach(e -> top.add(Map.of("endpoint", e.getKey(), "calls", e.getValue())));
+        out.put("topEndpoints", top);
         return out;
     }
 
@@ -150,6 +162,11 @@ public final class SessionSummary implements ExchangeListener {
                 sb.append("\n- not in the permission catalog: ").append(String.join(", ", unknown));
             }
             sb.append('\n');
+        }
+        List<Map<String, Object>> top = (List<Map<String, Object>>) data.get("topEndpoints");
+        if (!top.isEmpty()) {
+            sb.append("\n### Top endpoints\n\n| endpoint | calls |\n|---|---|\n");
+            top.forEach(t -> sb.append("| ").append(t.get("endpoint")).append(" | ").append(t.get("calls")).append(" |\n"));
         }
         Map<String, Integer> byCode = (Map<String, Integer>) data.get("failuresByCode");
         if (!byCode.isEmpty()) {

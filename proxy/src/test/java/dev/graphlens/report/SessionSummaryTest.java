@@ -36,6 +36,7 @@ class SessionSummaryTest {
         String appOnly = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"daemon\",\"idtyp\":\"app\",\"roles\":[\"User.Read.All\",\"Directory.ReadWrite.All\"]}");
         summary.completed(call("GET", "/v1.0/me", delegated, 200, null));
         summary.completed(call("GET", "/v1.0/me/messages?$top=5", delegated, 200, null));
+        summary.completed(call("GET", "/v1.0/me/messages?$skip=5", delegated, 200, null));
         summary.completed(call("GET", "/v1.0/me/events", delegated, 403,
                 Verdict.of(DiagnosisCode.MISSING_PERMISSION, "needs Calendars.ReadBasic", "add it", null)));
         summary.completed(call("GET", "/v1.0/users", appOnly, 200, null));
@@ -56,6 +57,10 @@ class SessionSummaryTest {
         assertTrue(md.contains("| GET /me/messages | Mail.ReadWrite |"), md);
         assertTrue(md.contains("carried but never needed (over-privilege): Files.ReadWrite.All"), md);
         assertTrue(md.contains("MISSING_PERMISSION 1"), md);
+        assertTrue(md.contains("### Top endpoints"), md);
+        List<Map<String, Object>> top = (List<Map<String, Object>>) summary.toMap().get("topEndpoints");
+        assertEquals(Map.of("endpoint", "GET /me/messages", "calls", 2), top.get(0), "the most called endpoint first");
+        assertEquals(5, top.size());
         assertTrue(!md.contains("c2ln"), "no token text in the report");
     }
 }
