@@ -1,38 +1,28 @@
 package dev.graphlens.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.graphlens.support.CliRun;
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ExplainCommandTest {
     @TempDir
     Path dir;
 
     static String token(String claims) {
-        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
-        return b.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b.encodeToString(claims.getBytes()) + ".U0lHTkFUVVJFLVNFQ1JFVA";
+        return TestTokens.jwt(claims, "U0lHTkFUVVJFLVNFQ1JFVA");
     }
 
     static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, new CommandLine(new ExplainCommand()).execute(args));
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        String[] all = new String[args.length + 1];
+        all[0] = "explain";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.stdout(all);
     }
 
     @Test

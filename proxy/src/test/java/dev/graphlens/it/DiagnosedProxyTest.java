@@ -1,5 +1,6 @@
 package dev.graphlens.it;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +19,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -54,9 +53,7 @@ class DiagnosedProxyTest {
     }
 
     static String token(String claimsJson) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes()) + "."
-                + b64.encodeToString(claimsJson.getBytes()) + "." + SECRET_SIGNATURE;
+        return TestTokens.jwt(claimsJson, SECRET_SIGNATURE);
     }
 
     static String delegated(String scp) {

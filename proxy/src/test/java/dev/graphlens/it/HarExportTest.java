@@ -1,5 +1,6 @@
 package dev.graphlens.it;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +34,7 @@ class HarExportTest {
             h.upstream.on("/v1.0/me/messages", FakeGraph.json(403, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied.\"}}"));
             h.upstream.on("/t/oauth2/v2.0/token", FakeGraph.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\",\"error_codes\":[7000215]}"));
             h.upstream.on("/v1.0/me", FakeGraph.json(200, "{}"));
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "."
-                    + Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"aud\":\"https://graph.microsoft.com\",\"scp\":\"User.Read\","
-                    + "\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes()) + "." + SIGNATURE;
+            String token = TestTokens.graphDelegated("User.Read", SIGNATURE);
             HttpClient client = h.client();
             client.send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/me/messages?$top=2&code=AUTHCODE"))
                     .header("Authorization", "Bearer " + token).header("Cookie", "session=s3cr3t").build(), HttpResponse.BodyHandlers.discarding());

@@ -1,5 +1,6 @@
 package dev.graphlens.it;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,9 +43,7 @@ class LiveViewTest {
                 o -> o, Map.of(), feed);
         h.upstream.on("/v1.0/me/messages", FakeGraph.json(403, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"no\"}}"));
         h.upstream.on("/v1.0/me", FakeGraph.json(200, "{}"));
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "."
-                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"aud\":\"https://graph.microsoft.com\","
-                + "\"scp\":\"User.Read\",\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes()) + "." + SIGNATURE;
+        String token = TestTokens.graphDelegated("User.Read", SIGNATURE);
         HttpClient client = h.client();
         for (String path : List.of("/v1.0/me", "/v1.0/me/messages")) {
             client.send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com" + path)).header("Authorization", "Bearer " + token).build(),

@@ -1,5 +1,6 @@
 package dev.graphlens.it;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +30,7 @@ class NodeGraphClientTest {
             h.upstream.on("/v1.0/me/messages", FakeGraph.json(403,
                     "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied. Check credentials and try again.\"}}"));
             h.upstream.on("/v1.0/me", FakeGraph.json(200, "{\"displayName\":\"Adele Vance\"}"));
-            Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
-            String token = b.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b.encodeToString(("{\"aud\":\"https://graph.microsoft.com\","
-                    + "\"idtyp\":\"user\",\"scp\":\"User.Read\",\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes()) + ".c2ln";
+            String token = TestTokens.graphDelegated("User.Read");
 
             JsonNode ok = call(h, token, "/me");
             assertTrue(ok.get("ok").asBoolean(), ok.toString());

@@ -1,5 +1,6 @@
 package dev.graphlens.it;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,12 +62,6 @@ class RealClientsTest {
         h.close();
     }
 
-    static String token(String scp) {
-        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
-        return b.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b.encodeToString(("{\"aud\":\"https://graph.microsoft.com\","
-                + "\"idtyp\":\"user\",\"scp\":\"" + scp + "\",\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes()) + ".c2ln";
-    }
-
     @Test
     void graphJavaSdkSeesItsODataErrorAndTheDiagnosisHeader() {
         h.upstream.on("/v1.0/me/messages", FakeGraph.json(403,
@@ -80,7 +74,7 @@ class RealClientsTest {
         AccessTokenProvider tokens = new AccessTokenProvider() {
             @Override
             public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return token("User.Read");
+                return TestTokens.graphDelegated("User.Read");
             }
 
             @Override

@@ -1,38 +1,32 @@
 package dev.graphlens.it;
 
+import dev.graphlens.support.CliRun;
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlens.cli.Main;
 import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.report.JsonLinesLog;
 import dev.graphlens.support.FakeGraph;
 import dev.graphlens.support.ProxyHarness;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
 /** A session recorded through the live proxy, then "graphlens report" over its calls log. */
 class RecordedSessionReportTest {
 
     static String bearer(String claims) {
-        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
-        return "Bearer " + b.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b.encodeToString(claims.getBytes())
-                + ".U0VDUkVULVNJR05BVFVSRQ";
+        return "Bearer " + TestTokens.jwt(claims, "U0VDUkVULVNJR05BVFVSRQ");
     }
 
     @Test
@@ -53,29 +47,17 @@ class RecordedSessionReportTest {
             h.exchanges.forEach(log::completed);
             log.close();
 
-            String out = run("report", calls.toString(), "--json");
+            String out = CliRun.stdout("report", calls.toString(), "--json");
             JsonNode app = new ObjectMapper().readTree(out).path("apps").get(0);
             assertEquals("notes-app", app.path("appid").asText());
             assertEquals("delegated", app.path("tokenType").asText());
             assertEquals("[\"Calendars.ReadBasic\",\"Mail.Read\",\"User.Read\"]", app.path("needed").toString());
             assertEquals("[\"Sites.FullControl.All\"]", app.path("excess").toString());
             assertEquals("[\"Calendars.ReadBasic\"]", app.path("missing").toString());
-            String markdown = run("report", calls.toString());
+            String markdown = CliRun.stdout("report", calls.toString());
             assertTrue(markdown.contains("carried but never needed (over-privilege): Sites.FullControl.All"), markdown);
             assertTrue(markdown.contains("MISSING_PERMISSION 1"), markdown);
             assertFalse(Files.readString(calls).contains("U0VDUkVULVNJR05BVFVSRQ"), "no signature in the calls log");
         }
-    }
-
-    private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, new CommandLine(new Main()).execute(args));
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.graphlens.report;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import dev.graphlens.exchange.Verdict;
 import dev.graphlens.permissions.CatalogLoader;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class SessionSummaryTest {
     static String bearer(String claims) {
-        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
-        return "Bearer " + b.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b.encodeToString(claims.getBytes()) + ".c2ln";
+        return "Bearer " + TestTokens.jwt(claims);
     }
 
     static ExchangeRecord call(String method, String path, String authorization, int status, Verdict verdict) {

@@ -1,5 +1,6 @@
 package dev.graphlens.resilience;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
 import javax.net.ssl.SSLSocket;
@@ -113,9 +113,7 @@ class HostileClientTest {
         String deep = "{\"error\":".repeat(5_000) + "1" + "}".repeat(5_000);
         h.upstream.on("/v1.0/deep", FakeGraph.json(403, deep));
         h.upstream.on("/v1.0/huge", FakeGraph.json(403, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"" + "x".repeat(900_000) + "\"}}"));
-        String hugeClaims = "Bearer " + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "."
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"aud\":\"https://graph.microsoft.com\",\"scp\":\""
-                + "Scope.Read ".repeat(2_000) + "\"}").getBytes()) + ".c2ln";
+        String hugeClaims = "Bearer " + TestTokens.graphDelegated("Scope.Read ".repeat(2_000).trim());
         for (String path : new String[] {"/v1.0/deep", "/v1.0/huge"}) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com" + path))
                     .header("Authorization", hugeClaims).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package dev.graphlens.resilience;
 
+import dev.graphlens.support.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,9 +52,7 @@ class SoakTest {
             h.upstream.on("/v1.0/me/drive/items/big/content", FakeGraph.stream(256 * 1024));
             h.upstream.on("/v1.0/$batch", FakeGraph.json(200, "{\"responses\":[{\"id\":\"1\",\"status\":403,\"body\":"
                     + "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"no\"}}}]}"));
-            String token = "Bearer " + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "."
-                    + Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"aud\":\"https://graph.microsoft.com\",\"scp\":\"User.Read\","
-                    + "\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes()) + ".c2ln";
+            String token = "Bearer " + TestTokens.graphDelegated("User.Read");
             String bigSha = Pattern.sha256(256 * 1024);
             HttpClient client = h.client();
             Semaphore inFlight = new Semaphore(CONCURRENCY);
