@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -76,8 +77,8 @@ public final class SessionSummary implements ExchangeListener {
         if (call.code() != null) {
             failures.merge(call.code(), 1, Integer::sum);
         }
-        String endpoint = catalog.lookup(call.method(), call.path())
-                .map(m -> m.endpoint().method() + " " + m.endpoint().template())
+        Optional<PermissionCatalog.Match> match = catalog.lookup(call.method(), call.path());
+        String endpoint = match.map(m -> m.endpoint().method() + " " + m.endpoint().template())
                 .orElse(call.method() + " " + call.path());
         callsByEndpoint.merge(endpoint, 1, Integer::sum);
         if (call.scheme() == null) {
@@ -87,12 +88,12 @@ public final class SessionSummary implements ExchangeListener {
         String appId = call.appId() == null ? "(no appid)" : call.appId();
         App app = apps.computeIfAbsent(appId + " " + kind, k -> new App(appId, kind));
         app.carried.addAll(call.permissions());
-        catalog.lookup(call.method(), call.path()).ifPresentOrElse(m -> {
+        match.ifPresentOrElse(m -> {
             EndpointPermissions e = m.endpoint();
             if (e.supports(call.scheme())) {
-                app.neededByEndpoint.put(e.method() + " " + e.template(), needed(e.accepted(call.scheme()), call.permissions()));
+                app.neededByEndpoint.put(endpoint, needed(e.accepted(call.scheme()), call.permissions()));
             }
-        }, () -> app.unknownEndpoints.add(call.method() + " " + call.path()));
+        }, () -> app.unknownEndpoints.add(endpoint));
     }
 
     /** The weakest accepted permission the token already has, else the least-privileged one. */

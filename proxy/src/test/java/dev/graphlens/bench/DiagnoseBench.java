@@ -3,12 +3,17 @@ package dev.graphlens.bench;
 import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.DiagnosisEngine;
 import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.report.ConsoleReporter;
+import dev.graphlens.report.HarLog;
+import dev.graphlens.report.JsonLinesLog;
+import dev.graphlens.report.LiveFeed;
+import dev.graphlens.report.SessionSummary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +22,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * What one diagnosed 403 costs, without sockets: the engine alone, then with the console rendering.
+ * What one diagnosed 403 costs, without sockets: the engine alone, with the console rendering, then
+ * each reporter that runs per exchange.
  * Run by bench/diagnose.sh (not a test: timing is reported, never asserted).
  */
 public final class DiagnoseBench {
@@ -51,6 +57,29 @@ public final class DiagnoseBench {
             System.out.printf("round %d: diagnose %.1f us/403, diagnose+console render %.1f us/403%n", round,
                     (t1 - t0) / 1000.0 / n, (t2 - t1) / 1000.0 / (n / 4));
         }
+        // What each reporter adds per diagnosed exchange (they all run on the event loop).
+        ExchangeRecord record = new ExchangeRecord(Instant.now(), 1, request, 403, response.headers(),
+                engine.diagnose(request, response), false, response.body());
+        Path tmp = java.nio.file.Files.createTempDirectory("graphlens-bench");
+        java.util.Map<String, ExchangeListener> reporters = new java.util.LinkedHashMap<>();
+        reporters.put("console block", console);
+        reporters.put("JSON log line", new JsonLinesLog(tmp.resolve("a.jsonl")));
+        reporters.put("calls log line", new JsonLinesLog(tmp.resolve("b.jsonl"), true));
+        reporters.put("HAR entry", new HarLog(tmp.resolve("c.har"), false));
+        reporters.put("live feed event", new LiveFeed());
+        reporters.put("session summary", new SessionSummary(Knowledge.permissions(Settings.load(Path.of("config/graphlens.json")))));
+        for (var e : reporters.entrySet()) {
+            for (int round = 0; round < 2; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n / 4; i++) {
+                    e.getValue().completed(record);
+                }
+                if (round == 1) {
+                    System.out.printf("%-16s %.1f us/exchange%n", e.getKey(), (System.nanoTime() - t0) / 1000.0 / (n / 4));
+                }
+            }
+        }
         System.out.println(sink > 0 ? "" : "!");
+        System.exit(0);
     }
 }
