@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * GraphLens's diagnoser: decodes the token, reads the error, looks the endpoint up, computes the
@@ -33,6 +34,9 @@ public final class DiagnosisEngine implements Diagnoser {
     private static final int BATCH_REQUEST_CAP = 512 * 1024;
     private static final String GRAPH_ERRORS_DOCS = "https://learn.microsoft.com/graph/errors";
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Asked of every response (200s too): compiled once.
+    private static final Pattern BATCH_PATH = Pattern.compile("/(v1\\.0|beta)/\\$batch");
+    private static final Pattern USER_PATH = Pattern.compile("/(v1\\.0|beta)/(users/[^/]+|me)");
 
     private final RuleSet rules;
     private final AadstsCatalog aadsts;
@@ -51,7 +55,7 @@ public final class DiagnosisEngine implements Diagnoser {
     @Override
     public int requestBodyToInspect(RequestFacts request) {
         String path = request.path().toLowerCase(Locale.ROOT);
-        if ("PATCH".equals(request.method()) && path.matches("/(v1\\.0|beta)/(users/[^/]+|me)")) {
+        if ("PATCH".equals(request.method()) && USER_PATH.matcher(path).matches()) {
             return SMALL_BODY_CAP;
         }
         if (!"POST".equals(request.method())) {
@@ -69,7 +73,7 @@ public final class DiagnosisEngine implements Diagnoser {
     }
 
     private static boolean isBatch(RequestFacts request) {
-        return "POST".equals(request.method()) && request.path().toLowerCase(Locale.ROOT).matches("/(v1\\.0|beta)/\\$batch");
+        return "POST".equals(request.method()) && BATCH_PATH.matcher(request.path().toLowerCase(Locale.ROOT)).matches();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.graphlens.exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The most likely cause of a failed exchange.
@@ -17,6 +18,7 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
                       Map<String, Object> details, List<Verdict> parts) {
 
     public static final int MAX_HEADER_TEXT = 400;
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     public Verdict {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -49,6 +51,6 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
                 sb.append('?');
             }
         }
-        return sb.toString().replaceAll(" {2,}", " ").trim();
+        return SPACES.matcher(sb).replaceAll(" ").trim();
     }
 }

@@ -125,7 +125,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         sending.capture(content.content());
         if (content instanceof LastHttpContent) {
-            sending.requestComplete = true;
+            sending.requestDone();
             sending = null;
         }
         forward(content);

@@ -60,6 +60,16 @@ final class InFlight {
         }
     }
 
+    /** The request has been read whole: from here on the facts carry its captured body, copied once. */
+    void requestDone() {
+        requestComplete = true;
+        if (captured != null) {
+            request = request.withBody(captured.toByteArray());
+            captured = null;
+        }
+    }
+
+    /** The request facts with what was captured so far (a copy only while the body is still arriving). */
     RequestFacts requestWithBody() {
         return captured == null ? request : request.withBody(captured.toByteArray());
     }

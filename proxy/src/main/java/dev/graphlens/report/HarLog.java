@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class HarLog implements ExchangeListener, AutoCloseable {
     static final int MAX_BODY_CHARS = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(HarLog.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern TOKEN_PATH = Pattern.compile("/oauth2/(v2\\.0/)?(token|devicecode)$");
     private static final Set<String> SECRET_HEADERS = Set.of("cookie", "set-cookie", "proxy-authorization", "x-ms-client-secret");
 
     private final Path file;
@@ -167,7 +169,7 @@ public final class HarLog implements ExchangeListener, AutoCloseable {
     }
 
     private static boolean isTokenEndpoint(ExchangeRecord r) {
-        return r.request().path().toLowerCase(Locale.ROOT).matches(".*/oauth2/(v2\\.0/)?(token|devicecode)$");
+        return TOKEN_PATH.matcher(r.request().path().toLowerCase(Locale.ROOT)).find();
     }
 
     private void writeIfDirty() {
