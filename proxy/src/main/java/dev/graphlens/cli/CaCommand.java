@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Shows the CA (creating it if needed) and how every common client trusts it; can install it system-wide. */
@@ -17,8 +18,8 @@ public final class CaCommand implements Callable<Integer> {
     static final Path SYSTEM_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
     static final Path DEBIAN_CA_DIR = Path.of("/usr/local/share/ca-certificates");
 
-    @Option(names = "--certs-dir", defaultValue = "${sys:graphlens.home:-.}/certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
-    Path certsDir;
+    @Mixin
+    CommonOptions.CertsDir certs;
 
     @Option(names = "--port", defaultValue = "8080", description = "The proxy's port, for the printed lines (default: ${DEFAULT-VALUE}).")
     int port;
@@ -33,13 +34,13 @@ public final class CaCommand implements Callable<Integer> {
     public Integer call() {
         CertificateAuthority ca;
         try {
-            ca = CertificateAuthority.loadOrCreate(certsDir);
+            ca = certs.loadOrCreate();
             ca.bundle(SYSTEM_BUNDLE);
         } catch (CaException | IOException e) {
             System.err.println("graphlens: " + e.getMessage());
             return 3;
         }
-        TrustInstructions t = new TrustInstructions(ca, "127.0.0.1:" + port);
+        TrustInstructions t = new TrustInstructions(ca, "127.0.0.1", port);
         System.out.println("certificate: " + ca.certificatePath().toAbsolutePath());
         System.out.println("key:         " + ca.keyPath().toAbsolutePath() + " (mode 0600; never share it)");
         System.out.println("truststore:  " + ca.truststorePath().toAbsolutePath() + " (PKCS12, password "

@@ -3,9 +3,9 @@ package dev.graphlens.cli;
 import dev.graphlens.tls.CaException;
 import dev.graphlens.tls.CertificateAuthority;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Shell exports that point this shell's clients at the proxy: eval "$(./graphlens env)". */
@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
         description = "Print shell exports for the proxy and its CA: eval \"$(./graphlens env)\"")
 public final class EnvCommand implements Callable<Integer> {
 
-    @Option(names = "--certs-dir", defaultValue = "${sys:graphlens.home:-.}/certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
-    Path certsDir;
+    @Mixin
+    CommonOptions.CertsDir certs;
 
     @Option(names = "--port", defaultValue = "8080", description = "The proxy's port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -22,8 +22,8 @@ public final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            CertificateAuthority ca = CertificateAuthority.loadOrCreate(certsDir);
-            System.out.println(new TrustInstructions(ca, "127.0.0.1:" + port).env(ca.bundle(CaCommand.SYSTEM_BUNDLE)));
+            CertificateAuthority ca = certs.loadOrCreate();
+            System.out.println(new TrustInstructions(ca, "127.0.0.1", port).env(ca.bundle(CaCommand.SYSTEM_BUNDLE)));
             return 0;
         } catch (CaException | IOException e) {
             System.err.println("graphlens: " + e.getMessage());

@@ -3,7 +3,6 @@ package dev.graphlens.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.config.ConfigException;
-import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.DiagnosisEngine;
 import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.exchange.Headers;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,8 +67,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--facts", description = "List the facts rules.json can test, and exit.")
     boolean listFacts;
 
-    @Option(names = "--config", defaultValue = "${sys:graphlens.home:-.}/config/graphlens.json", description = "Settings file.")
-    Path config;
+    @Mixin
+    CommonOptions.Config config;
 
     @Override
     public Integer call() throws IOException {
@@ -79,7 +79,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         DiagnosisEngine engine;
         try {
-            engine = Knowledge.engine(Settings.load(config), Clock.systemUTC());
+            engine = Knowledge.engine(config.load(), Clock.systemUTC());
         } catch (ConfigException e) {
             System.err.println("graphlens: " + e.getMessage());
             return 2;

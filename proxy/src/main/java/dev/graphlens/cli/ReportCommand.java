@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.config.ConfigException;
-import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.permissions.Scheme;
 import dev.graphlens.report.SessionSummary;
@@ -19,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,8 +37,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of Markdown.")
     boolean json;
 
-    @Option(names = "--config", defaultValue = "${sys:graphlens.home:-.}/config/graphlens.json", description = "Settings file.")
-    Path config;
+    @Mixin
+    CommonOptions.Config config;
 
     @Override
     public Integer call() throws IOException {
@@ -48,7 +48,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         SessionSummary summary;
         try {
-            summary = new SessionSummary(Knowledge.permissions(Settings.load(config)));
+            summary = new SessionSummary(Knowledge.permissions(config.load()));
         } catch (ConfigException e) {
             System.err.println("graphlens: " + e.getMessage());
             return 2;

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the proxy until interrupted. */
@@ -46,11 +47,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    @Option(names = "--certs-dir", defaultValue = "${sys:graphlens.home:-.}/certs", description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
-    Path certsDir;
+    @Mixin
+    CommonOptions.CertsDir certs;
 
-    @Option(names = "--config", defaultValue = "${sys:graphlens.home:-.}/config/graphlens.json", description = "Settings file (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    CommonOptions.Config config;
 
     @Option(names = "--upstream-override", paramLabel = "HOST=HOST2:PORT",
             description = "Connect to HOST2:PORT whenever a client asks for HOST (SNI and Host stay HOST). Repeatable.")
@@ -86,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
         Settings settings;
         ProxyOptions options;
         try {
-            settings = Settings.load(config);
+            settings = config.load();
             options = options(settings);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("graphlens: " + e.getMessage());
@@ -94,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         CertificateAuthority ca;
         try {
-            ca = CertificateAuthority.loadOrCreate(certsDir);
+            ca = certs.loadOrCreate();
             ca.bundle(CaCommand.SYSTEM_BUNDLE);
         } catch (CaException | java.io.IOException e) {
             System.err.println("graphlens: " + e.getMessage());
@@ -122,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         String hostPort = server.address().getHostString() + ":" + server.port();
-        new TrustInstructions(ca, hostPort).printStartup(out, logFile);
+        new TrustInstructions(ca, server.address().getHostString(), server.port()).printStartup(out, logFile);
         if (reverse) {
             out.println("Reverse mode: set your Graph SDK's base URL to http://" + hostPort + "/v1.0 (no proxy, no CA needed)");
         }

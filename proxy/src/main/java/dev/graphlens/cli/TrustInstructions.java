@@ -7,11 +7,15 @@ import java.nio.file.Path;
 /** Ready-to-copy lines that point common clients at the proxy and make them trust its CA. */
 final class TrustInstructions {
     private final CertificateAuthority ca;
+    private final String host;
+    private final int port;
     private final String proxy;
 
-    TrustInstructions(CertificateAuthority ca, String hostPort) {
+    TrustInstructions(CertificateAuthority ca, String host, int port) {
         this.ca = ca;
-        this.proxy = "http://" + hostPort;
+        this.host = host;
+        this.port = port;
+        this.proxy = "http://" + host + ":" + port;
     }
 
     void printStartup(PrintStream out, Path logFile) {
@@ -28,8 +32,6 @@ final class TrustInstructions {
 
     /** Shell exports for eval: proxy, CA bundle for clients that replace their trust, and Node/Java settings. */
     String env(Path bundle) {
-        String hostPort = proxy.substring("http://".length());
-        int colon = hostPort.lastIndexOf(':');
         return String.join("\n",
                 "export HTTPS_PROXY=" + proxy,
                 "export https_proxy=" + proxy,
@@ -38,8 +40,8 @@ final class TrustInstructions {
                 "export REQUESTS_CA_BUNDLE=" + bundle.toAbsolutePath(),
                 "export CURL_CA_BUNDLE=" + bundle.toAbsolutePath(),
                 "export NODE_EXTRA_CA_CERTS=" + ca.certificatePath().toAbsolutePath(),
-                "export JAVA_TOOL_OPTIONS=\"-Dhttps.proxyHost=" + hostPort.substring(0, colon) + " -Dhttps.proxyPort="
-                        + hostPort.substring(colon + 1) + " -Djavax.net.ssl.trustStore=" + ca.truststorePath().toAbsolutePath()
+                "export JAVA_TOOL_OPTIONS=\"-Dhttps.proxyHost=" + host + " -Dhttps.proxyPort=" + port
+                        + " -Djavax.net.ssl.trustStore=" + ca.truststorePath().toAbsolutePath()
                         + " -Djavax.net.ssl.trustStorePassword=" + CertificateAuthority.TRUSTSTORE_PASSWORD + "\"");
     }
 
@@ -49,9 +51,7 @@ final class TrustInstructions {
     }
 
     String java() {
-        String hostPort = proxy.substring("http://".length());
-        int colon = hostPort.lastIndexOf(':');
-        return "java -Dhttps.proxyHost=" + hostPort.substring(0, colon) + " -Dhttps.proxyPort=" + hostPort.substring(colon + 1)
+        return "java -Dhttps.proxyHost=" + host + " -Dhttps.proxyPort=" + port
                 + " -Djavax.net.ssl.trustStore=" + ca.truststorePath().toAbsolutePath()
                 + " -Djavax.net.ssl.trustStorePassword=" + CertificateAuthority.TRUSTSTORE_PASSWORD + " ...";
     }
