@@ -60,7 +60,7 @@ NGINX
 nginx -c "$work/nginx.conf"
 
 # --- GraphLens -------------------------------------------------------------------------------------
-java -Xmx"$heap" -jar proxy/target/graphlens.jar --port 0 --certs-dir "$work/certs" --log-file "$work/graphlens.jsonl" \
+java -Xmx"$heap" ${GRAPHLENS_BENCH_JAVA_OPTS:-} -jar proxy/target/graphlens.jar --port 0 --certs-dir "$work/certs" --log-file "$work/graphlens.jsonl" \
   --upstream-override "graph.microsoft.com=127.0.0.1:$up_port" --upstream-trust "$work/ca.pem" > "$work/proxy.out" 2>&1 &
 proxy_pid=$!
 for _ in $(seq 1 100); do

@@ -15,6 +15,7 @@ public final class Main {
     public static void main(String[] args) {
         useRepoLoggingConfig();
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("graphlens: " + ex.getMessage()
                     + " (see: graphlens " + ex.getCommandLine().getCommandName() + " --help)");

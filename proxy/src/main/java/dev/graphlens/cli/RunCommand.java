@@ -9,8 +9,8 @@ import dev.graphlens.proxy.ProxyServer;
 import dev.graphlens.report.ConsoleReporter;
 import dev.graphlens.report.HarLog;
 import dev.graphlens.report.JsonLinesLog;
-import dev.graphlens.report.Listeners;
 import dev.graphlens.report.LiveFeed;
+import dev.graphlens.report.ReportQueue;
 import dev.graphlens.report.SessionSummary;
 import dev.graphlens.tls.CaException;
 import dev.graphlens.tls.CertificateAuthority;
@@ -73,6 +73,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--har-all", description = "Record every exchange in the HAR file, not only failures.")
     boolean harAll;
 
+    @Option(names = "--console", defaultValue = "all", paramLabel = "all|failures|none",
+            description = "Which exchanges to print on stdout: every one, failures only, or none (default: ${DEFAULT-VALUE}).")
+    ConsoleReporter.Shows console;
+
     @Option(names = "--no-inject", description = "Log only; do not add X-Graph-Diagnosis headers.")
     boolean noInject;
 
@@ -113,11 +117,13 @@ public final class RunCommand implements Callable<Integer> {
         SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
         HarLog harLog = new HarLog(har, harAll);
         LiveFeed live = new LiveFeed();
+        ReportQueue reporting = new ReportQueue(List.of(new ConsoleReporter(out, System.console() != null, console),
+                jsonLog, callsLog, harLog, summary, live));
         ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
-                UpstreamTrust.clientContext(upstreamTrust), diagnoser,
-                new Listeners(List.of(new ConsoleReporter(System.console() != null), jsonLog, callsLog, harLog, summary, live)), live);
+                UpstreamTrust.clientContext(upstreamTrust), diagnoser, reporting, live);
         if (pointsAtItself(options.upstreamProxy(), server.address())) {
             server.close();
+            reporting.close();
             System.err.println("graphlens: --upstream-proxy " + upstreamProxy + " is GraphLens itself: that would loop."
                     + " Give the address of your company's proxy instead.");
             return 2;
@@ -134,9 +140,7 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            jsonLog.close();
-            callsLog.close();
-            harLog.close();
+            reporting.close();
             printSummary(summary);
             stopped.countDown();
         }, "graphlens-shutdown"));

@@ -1,28 +1,51 @@
 package dev.graphlens.report;
 
-import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.io.PrintStream;
 
 /**
  * The developer's live view: a line per exchange and, under a diagnosed one, a block with the
- * cause, evidence, fix, docs and request id. Colour only when writing to a terminal.
+ * cause, evidence, fix, docs and request id. Colour only when writing to a terminal. Lines are
+ * collected and printed together by {@link #flush()}, one write per batch of exchanges.
  */
-public final class ConsoleReporter implements ExchangeListener {
-    private static final Logger out = LoggerFactory.getLogger("graphlens.exchange");
+public final class ConsoleReporter implements Reporter {
     private static final String RESET = "\u001b[0m";
 
-    private final boolean colour;
+    /** Which exchanges are printed. */
+    public enum Shows {
+        ALL, FAILURES, NONE;
 
-    public ConsoleReporter(boolean colour) {
+        boolean includes(ExchangeRecord r) {
+            return this == ALL || this == FAILURES && (r.status() >= 400 || r.verdict().isPresent());
+        }
+    }
+
+    private final PrintStream out;
+    private final boolean colour;
+    private final Shows shows;
+    private final StringBuilder pending = new StringBuilder();
+
+    public ConsoleReporter(PrintStream out, boolean colour, Shows shows) {
+        this.out = out;
         this.colour = colour;
+        this.shows = shows;
     }
 
     @Override
     public void completed(ExchangeRecord record) {
-        out.info(render(record));
+        if (shows.includes(record)) {
+            pending.append(render(record)).append(System.lineSeparator());
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (pending.length() > 0) {
+            out.print(pending);
+            out.flush();
+        }
+        pending.setLength(0);
     }
 
     public String render(ExchangeRecord r) {

@@ -1,15 +1,16 @@
 package dev.graphlens.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.token.TokenDecoder;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,8 +23,6 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -33,25 +32,28 @@ import org.slf4j.LoggerFactory;
  * Failed exchanges (or all) as HAR 1.2, to open in browser dev tools, with the diagnosis in
  * {@code _graphlens}. Redacted: the Authorization value becomes its decoded non-secret claims,
  * cookies and credential query values are removed, token-endpoint bodies are never written.
- * The file is rewritten at most once a second, off the event loops, and holds the latest entries.
+ * The file holds the latest entries and is rewritten by {@link #flush()} at most once a second;
+ * each entry is serialised once, when it arrives, and kept as bytes until it drops out.
  */
-public final class HarLog implements ExchangeListener, AutoCloseable {
+public final class HarLog implements Reporter {
     static final int MAX_ENTRIES = 2000;
     static final int MAX_BODY_CHARS = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(HarLog.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long REWRITE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final byte[] HEAD = ("{\"log\": {\n  \"version\": \"1.2\",\n"
+            + "  \"creator\": {\"name\": \"GraphLens\", \"version\": \"0.1.0\"},\n  \"entries\": [\n")
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TAIL = "\n]}}\n".getBytes(StandardCharsets.UTF_8);
     private static final Pattern TOKEN_PATH = Pattern.compile("/oauth2/(v2\\.0/)?(token|devicecode)$");
     private static final Set<String> SECRET_HEADERS = Set.of("cookie", "set-cookie", "proxy-authorization", "x-ms-client-secret");
 
     private final Path file;
     private final boolean everyExchange;
-    private final Deque<ObjectNode> entries = new ArrayDeque<>();
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "graphlens-har");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Deque<byte[]> entries = new ArrayDeque<>();
     private boolean dirty;
+    private long writtenAt;
 
     public HarLog(Path file, boolean everyExchange) throws IOException {
         this.file = file;
@@ -60,7 +62,7 @@ public final class HarLog implements ExchangeListener, AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        writer.scheduleWithFixedDelay(this::writeIfDirty, 1, 1, TimeUnit.SECONDS);
+        writtenAt = System.nanoTime() - REWRITE_INTERVAL_NANOS;
     }
 
     @Override
@@ -68,14 +70,15 @@ public final class HarLog implements ExchangeListener, AutoCloseable {
         if (record.verdict().isEmpty() && !everyExchange) {
             return;
         }
-        ObjectNode entry = entry(record);
-        synchronized (this) {
-            entries.addLast(entry);
-            if (entries.size() > MAX_ENTRIES) {
-                entries.removeFirst();
-            }
-            dirty = true;
+        try {
+            entries.addLast(JSON.writeValueAsBytes(entry(record)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        if (entries.size() > MAX_ENTRIES) {
+            entries.removeFirst();
+        }
+        dirty = true;
     }
 
     static ObjectNode entry(ExchangeRecord r) {
@@ -172,22 +175,32 @@ public final class HarLog implements ExchangeListener, AutoCloseable {
         return TOKEN_PATH.matcher(r.request().path().toLowerCase(Locale.ROOT)).find();
     }
 
-    private void writeIfDirty() {
-        ObjectNode root = JSON.createObjectNode();
-        synchronized (this) {
-            if (!dirty) {
-                return;
-            }
-            dirty = false;
-            ObjectNode logNode = root.putObject("log");
-            logNode.put("version", "1.2");
-            logNode.putObject("creator").put("name", "GraphLens").put("version", "0.1.0");
-            ArrayNode list = logNode.putArray("entries");
-            entries.forEach(list::add);
+    /** Rewrites the file if entries arrived and the last rewrite is a second old. */
+    @Override
+    public void flush() {
+        if (dirty && System.nanoTime() - writtenAt >= REWRITE_INTERVAL_NANOS) {
+            write();
         }
+    }
+
+    /** Whole and valid at every moment: written beside the file, then moved over it. */
+    private void write() {
+        dirty = false;
+        writtenAt = System.nanoTime();
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), root);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+                out.write(HEAD);
+                boolean first = true;
+                for (byte[] entry : entries) {
+                    if (!first) {
+                        out.write(SEPARATOR);
+                    }
+                    out.write(entry);
+                    first = false;
+                }
+                out.write(TAIL);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -200,12 +213,8 @@ public final class HarLog implements ExchangeListener, AutoCloseable {
 
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (dirty) {
+            write();
         }
-        writeIfDirty();
     }
 }

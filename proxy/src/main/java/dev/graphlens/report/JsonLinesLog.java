@@ -3,41 +3,35 @@ package dev.graphlens.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.token.TokenDecoder;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A JSON-lines log of exchanges: the contract's log (one object per diagnosed exchange), or the
  * calls log (every exchange, for "graphlens report"). Lines hold decoded non-secret claims only.
- * Writes happen on a single background thread, so the event loops never wait on the disk.
+ * Lines are buffered and written by {@link #flush()}: behind a {@link ReportQueue}, one write per
+ * batch of exchanges rather than one per line.
  */
-public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
+public final class JsonLinesLog implements Reporter {
     private static final Logger log = LoggerFactory.getLogger(JsonLinesLog.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final int BUFFER_CHARS = 64 * 1024;
 
     private final Path file;
     private final boolean everyExchange;
     private final BufferedWriter writer;
-    /** Lines waiting for the writer thread, which writes all it finds and then flushes once. */
-    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
-    private final Thread writerThread;
-    private volatile boolean closing;
+    private boolean failed;
 
     /** The contract's log: diagnosed exchanges only. */
     public JsonLinesLog(Path file) throws IOException {
@@ -52,38 +46,8 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        this.writerThread = new Thread(this::writeLoop, "graphlens-log");
-        writerThread.setDaemon(true);
-        writerThread.start();
-    }
-
-    /** One flush (one write syscall) per batch, not per line: under load many lines share it. */
-    private void writeLoop() {
-        List<String> batch = new ArrayList<>();
-        while (!closing || !pending.isEmpty()) {
-            try {
-                String first = pending.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                pending.drainTo(batch);
-                for (String line : batch) {
-                    writer.write(line);
-                    writer.newLine();
-                }
-                writer.flush();
-            } catch (IOException e) {
-                log.warn("cannot write {}: {}", file, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
+        this.writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), StandardCharsets.UTF_8), BUFFER_CHARS);
     }
 
     @Override
@@ -91,7 +55,29 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
         if (record.verdict().isEmpty() && !everyExchange) {
             return;
         }
-        pending.add(toJson(record).toString());
+        try {
+            writer.write(toJson(record).toString());
+            writer.newLine();
+        } catch (IOException e) {
+            warnOnce(e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            warnOnce(e);
+        }
+    }
+
+    /** A full disk would otherwise warn on every exchange. */
+    private void warnOnce(IOException e) {
+        if (!failed) {
+            failed = true;
+            log.warn("cannot write {}: {}", file, e.getMessage());
+        }
     }
 
     static ObjectNode toJson(ExchangeRecord record) {
@@ -142,14 +128,10 @@ public final class JsonLinesLog implements ExchangeListener, AutoCloseable {
     /** Writes what is pending, then closes the file. */
     @Override
     public void close() {
-        closing = true;
         try {
-            writerThread.join(5000);
             writer.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException e) {
-            log.warn("cannot close {}: {}", file, e.getMessage());
+            warnOnce(e);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.graphlens.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.LiveEvents;
 import dev.graphlens.token.TokenDecoder;
@@ -13,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** Recent exchanges as JSON events (decoded claims only, never a token) for the live view. */
-public final class LiveFeed implements ExchangeListener, LiveEvents {
+public final class LiveFeed implements Reporter, LiveEvents {
     static final int RECENT = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 

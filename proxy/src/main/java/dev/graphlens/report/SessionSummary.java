@@ -2,7 +2,6 @@ package dev.graphlens.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.graphlens.exchange.ExchangeListener;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.permissions.EndpointPermissions;
 import dev.graphlens.permissions.PermissionCatalog;
@@ -27,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * minimal-permissions report from live calls), the most called endpoints, and failures by code.
  * Only decoded, non-secret claims are kept.
  */
-public final class SessionSummary implements ExchangeListener {
+public final class SessionSummary implements Reporter {
     private final PermissionCatalog catalog;
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();

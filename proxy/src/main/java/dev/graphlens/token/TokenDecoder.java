@@ -12,7 +12,9 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads an Authorization header value into {@link TokenFacts}. Decodes only: Graph's tokens
@@ -21,11 +23,39 @@ import java.util.Set;
 public final class TokenDecoder {
     /** Longer headers are not parsed at all: real tokens are a few KB. */
     static final int MAX_TOKEN_LENGTH = 64 * 1024;
+    /**
+     * Decoded headers, reused: an app sends the same token for up to an hour, and the diagnosis
+     * and every reporter ask for it. TokenFacts holds no time-relative facts, so reuse is exact.
+     */
+    static final int CACHED_HEADERS = 256;
+    /** Longer headers are decoded each time, so hostile input cannot fill the cache with large keys. */
+    static final int CACHED_MAX_LENGTH = 8 * 1024;
+    private static final Map<String, TokenFacts> CACHE = new ConcurrentHashMap<>();
 
     private TokenDecoder() {
     }
 
     public static TokenFacts decode(String authorization) {
+        if (authorization == null || authorization.length() > CACHED_MAX_LENGTH) {
+            return read(authorization);
+        }
+        TokenFacts cached = CACHE.get(authorization);
+        if (cached != null) {
+            return cached;
+        }
+        TokenFacts facts = read(authorization);
+        if (CACHE.size() >= CACHED_HEADERS) {
+            CACHE.clear();
+        }
+        CACHE.put(authorization, facts);
+        return facts;
+    }
+
+    static int cachedHeaders() {
+        return CACHE.size();
+    }
+
+    private static TokenFacts read(String authorization) {
         if (authorization == null) {
             return TokenFacts.simple(TokenFacts.State.ABSENT, null, null);
         }

@@ -68,7 +68,7 @@ class DiagnosedProxyTest {
         h.awaitExchanges(before + 1);
         ExchangeRecord record = h.exchanges.get(h.exchanges.size() - 1);
         jsonLog.completed(record);
-        console.add(new ConsoleReporter(false).render(record));
+        console.add(new ConsoleReporter(System.out, false, ConsoleReporter.Shows.ALL).render(record));
         return r;
     }
 
