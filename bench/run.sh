@@ -2,15 +2,20 @@
 # GraphLens benchmark, loopback only, bounded in time. Measures in one run:
 #   - keep-alive requests/s and p50/p99 latency, direct to a TLS upstream vs through GraphLens,
 #     for small 200 responses and for 403s that GraphLens diagnoses;
-#   - a 1 GiB download direct vs through GraphLens, and the proxy's peak RSS while streaming it;
+#   - a 1 GiB download direct vs through GraphLens, and the proxy's peak RSS while streaming it
+#     (a second GraphLens, started with a 64 MiB heap);
 #   - with mitmproxy installed, the same small-response run through mitmdump, for comparison.
+# The request runs use GraphLens as ./graphlens starts it (the JVM's default heap; JAVA_OPTS is
+# passed on), after a warm-up of both paths, so the JIT has compiled what they run.
 # Needs: java, openssl, nginx, hey, curl (apt-get install nginx-light hey curl; optional: mitmproxy).
-# Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
+# Usage: bench/run.sh [seconds-per-load-run (default 15)] [concurrency (default 32)]
+#   GRAPHLENS_BENCH_WARMUP=seconds per path (default 20); GRAPHLENS_BENCH_OUT=file for the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-10}
+secs=${1:-15}
 conc=${2:-32}
-heap=${GRAPHLENS_BENCH_HEAP:-64m}
+warm=${GRAPHLENS_BENCH_WARMUP:-20}
+stream_heap=64m
 for t in java openssl nginx hey curl; do
   command -v "$t" >/dev/null || { echo "bench: $t is missing (apt-get install nginx-light hey curl)" >&2; exit 2; }
 done
@@ -19,6 +24,7 @@ done
 work=$(mktemp -d /tmp/graphlens-bench.XXXXXX)
 cleanup() {
   [ -n "${proxy_pid:-}" ] && kill "$proxy_pid" 2>/dev/null || true
+  [ -n "${stream_pid:-}" ] && kill "$stream_pid" 2>/dev/null || true
   [ -n "${mitm_pid:-}" ] && kill "$mitm_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
@@ -59,16 +65,23 @@ http {
 NGINX
 nginx -c "$work/nginx.conf"
 
-# --- GraphLens -------------------------------------------------------------------------------------
-java -Xmx"$heap" ${GRAPHLENS_BENCH_JAVA_OPTS:-} -jar proxy/target/graphlens.jar --port 0 --certs-dir "$work/certs" --log-file "$work/graphlens.jsonl" \
-  --upstream-override "graph.microsoft.com=127.0.0.1:$up_port" --upstream-trust "$work/ca.pem" > "$work/proxy.out" 2>&1 &
-proxy_pid=$!
-for _ in $(seq 1 100); do
-  proxy_port=$(grep -oE 'listening on [0-9.]+:[0-9]+' "$work/proxy.out" | grep -oE '[0-9]+$' || true)
-  [ -n "$proxy_port" ] && break
-  sleep 0.2
-done
-[ -n "$proxy_port" ] || { cat "$work/proxy.out"; echo "bench: proxy did not start" >&2; exit 1; }
+# --- GraphLens ---------------------------------------------------------------------------------------
+start_graphlens() {  # name, extra java options...; sets started_pid and started_port
+  local name=$1; shift
+  java ${JAVA_OPTS:-} "$@" -jar proxy/target/graphlens.jar --port 0 --certs-dir "$work/certs" \
+    --log-file "$work/$name/graphlens.jsonl" --har "$work/$name/graphlens.har" \
+    --upstream-override "graph.microsoft.com=127.0.0.1:$up_port" --upstream-trust "$work/ca.pem" > "$work/$name.out" 2>&1 &
+  started_pid=$!
+  started_port=
+  for _ in $(seq 1 100); do
+    started_port=$(grep -oE 'listening on [0-9.]+:[0-9]+' "$work/$name.out" | grep -oE '[0-9]+$' || true)
+    [ -n "$started_port" ] && return
+    sleep 0.2
+  done
+  cat "$work/$name.out"; echo "bench: $name proxy did not start" >&2; exit 1
+}
+start_graphlens proxy
+proxy_pid=$started_pid proxy_port=$started_port
 
 b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
@@ -98,7 +111,10 @@ load() {  # label, extra hey args...
 
 direct=(-host graph.microsoft.com "https://127.0.0.1:$up_port")
 via=(-x "http://127.0.0.1:$proxy_port" "https://graph.microsoft.com")
-load warmup -x "http://127.0.0.1:$proxy_port" "https://graph.microsoft.com/v1.0/small" >/dev/null
+secs_run=$secs; secs=$warm
+load warmup "${via[0]}" "${via[1]}" "${via[2]}/v1.0/small" >/dev/null
+load warmup -H "Authorization: Bearer $token" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/me/messages" >/dev/null
+secs=$secs_run
 results=()
 results+=("$(load "200 direct" "${direct[0]}" "${direct[1]}" "${direct[2]}/v1.0/small")")
 results+=("$(load "200 via GraphLens" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/small")")
@@ -125,15 +141,19 @@ stream() {  # label, curl args...
   printf '%s|%.0f\n' "$label" "$(awk -v s="$speed" 'BEGIN {print s/1048576}')"
 }
 s_direct=$(stream "1 GiB direct" --cacert "$work/ca.pem" --resolve "graph.microsoft.com:$up_port:127.0.0.1" "https://graph.microsoft.com:$up_port/v1.0/big")
-s_via=$(stream "1 GiB via GraphLens" -x "http://127.0.0.1:$proxy_port" --cacert "$work/certs/graphlens-ca.pem" "https://graph.microsoft.com/v1.0/big")
-peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$proxy_pid/status")
-diag=$(grep -c MISSING_PERMISSION "$work/graphlens.jsonl" || true)
+kill "$proxy_pid"; wait "$proxy_pid" 2>/dev/null || true; proxy_pid=
+diag=$(grep -c MISSING_PERMISSION "$work/proxy/graphlens.jsonl" || true)
+unreported=$({ grep -oE '[0-9]+ exchanges were not reported' "$work/proxy.out" || true; } | awk '{n += $1} END {print n + 0}')
+start_graphlens stream -Xmx"$stream_heap"
+stream_pid=$started_pid
+s_via=$(stream "1 GiB via GraphLens" -x "http://127.0.0.1:$started_port" --cacert "$work/certs/graphlens-ca.pem" "https://graph.microsoft.com/v1.0/big")
+peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$stream_pid/status")
 
 # --- report ----------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100*a/b; else print "n/a" }'; }
 rps_of() { cut -d'|' -f2 <<<"$1"; }
 {
-  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run, $conc connections, proxy heap $heap)"
+  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run after ${warm}s warm-up per path, $conc connections)"
   echo
   echo "| run | req/s | p50 ms | p99 ms | proxy CPU us/req | responses |"
   echo "|---|---|---|---|---|---|"
@@ -141,11 +161,11 @@ rps_of() { cut -d'|' -f2 <<<"$1"; }
   echo
   echo "Throughput through GraphLens vs direct: 200s $(ratio "$(rps_of "${results[1]}")" "$(rps_of "${results[0]}")"), diagnosed 403s $(ratio "$(rps_of "${results[3]}")" "$(rps_of "${results[2]}")")"
   [ ${#results[@]} -gt 4 ] && echo "GraphLens vs mitmproxy on 200s: $(awk -v a="$(rps_of "${results[1]}")" -v b="$(rps_of "${results[4]}")" 'BEGIN { if (b > 0) printf "%.1fx", a/b; else print "n/a" }')"
-  echo "Diagnosed 403s logged: $diag"
+  echo "Diagnosed 403s logged (warm-up included): $diag; exchanges left unreported under load: $unreported"
   echo
   echo "| stream | MiB/s |"
   echo "|---|---|"
   for r in "$s_direct" "$s_via"; do IFS='|' read -r l a <<<"$r"; echo "| $l | $a |"; done
   echo
-  echo "Streaming 1 GiB through GraphLens: $(ratio "$(cut -d'|' -f2 <<<"$s_via")" "$(cut -d'|' -f2 <<<"$s_direct")") of direct; proxy peak RSS $((peak_kb / 1024)) MiB with -Xmx$heap"
+  echo "Streaming 1 GiB through GraphLens: $(ratio "$(cut -d'|' -f2 <<<"$s_via")" "$(cut -d'|' -f2 <<<"$s_direct")") of direct; proxy peak RSS $((peak_kb / 1024)) MiB with -Xmx$stream_heap"
 } | tee "${GRAPHLENS_BENCH_OUT:-/dev/null}"
