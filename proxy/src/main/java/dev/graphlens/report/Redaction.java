@@ -18,6 +18,9 @@ public final class Redaction {
 
     /** The URL with the values of credential-bearing query parameters replaced. */
     public static String url(String url) {
+        if (url.indexOf('?') < 0) {
+            return text(url);
+        }
         Matcher m = QUERY_PARAM.matcher(url);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -31,8 +34,8 @@ public final class Redaction {
 
     /** Any JWT-looking run in free text is cut to its first characters. */
     public static String text(String text) {
-        if (text == null) {
-            return null;
+        if (text == null || !text.contains("eyJ")) {
+            return text;
         }
         Matcher m = JWT.matcher(text);
         StringBuilder out = new StringBuilder();

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ReportQueue implements ExchangeListener, AutoCloseable {
     static final int CAPACITY = 10_000;
     private static final int MAX_BATCH = 1_000;
-    private static final long DRAIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long DRAIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Duration DOZE_AFTER = Duration.ofMillis(200);
     /** Dozing still wakes this often, for reporters with periodic work (the HAR file). */
     private static final Duration DOZE = Duration.ofSeconds(1);
