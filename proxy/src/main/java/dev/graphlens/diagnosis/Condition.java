@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -96,6 +95,6 @@ record Condition(String fact, String operator, List<Object> values, Pattern patt
         if (actual instanceof Collection<?> c) {
             return c.stream().anyMatch(x -> String.valueOf(x).equalsIgnoreCase((String) expected));
         }
-        return String.valueOf(actual).toLowerCase(Locale.ROOT).equals(((String) expected).toLowerCase(Locale.ROOT));
+        return String.valueOf(actual).equalsIgnoreCase((String) expected);
     }
 }

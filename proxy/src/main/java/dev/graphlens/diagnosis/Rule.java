@@ -18,11 +18,21 @@ record Rule(String id, DiagnosisCode code, List<List<Condition>> when, String su
 
     boolean matches(Map<String, Object> facts) {
         for (List<Condition> group : when) {
-            if (group.stream().allMatch(c -> c.test(facts))) {
+            if (allHold(group, facts)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A plain loop: this runs for every rule on every failed exchange. */
+    private static boolean allHold(List<Condition> group, Map<String, Object> facts) {
+        for (Condition c : group) {
+            if (!c.test(facts)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String fill(String template, Map<String, Object> facts) {
