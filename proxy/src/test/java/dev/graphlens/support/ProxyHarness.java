@@ -42,6 +42,8 @@ public final class ProxyHarness implements AutoCloseable {
     public final CertificateAuthority ca;
     public final ProxyServer proxy;
     public final List<ExchangeRecord> exchanges = new CopyOnWriteArrayList<>();
+    /** Also told of every exchange, after {@link #exchanges}: e.g. a ReportQueue under test. */
+    public volatile ExchangeListener also = ExchangeListener.NONE;
 
     public ProxyHarness(Diagnoser diagnoser) throws Exception {
         this(diagnoser, UnaryOperator.identity(), Map.of());
@@ -70,7 +72,10 @@ public final class ProxyHarness implements AutoCloseable {
         overrides.putAll(extraOverrides);
         ca = CertificateAuthority.loadOrCreate(dir.resolve("certs"));
         ProxyOptions options = tune.apply(ProxyOptions.defaults(GRAPH_HOSTS, overrides).build());
-        ExchangeListener record = exchanges::add;
+        ExchangeListener record = r -> {
+            exchanges.add(r);
+            also.completed(r);
+        };
         proxy = ProxyServer.start(options, new LeafCertificates(ca), UpstreamTrust.clientContext(List.of(upstreamPki.writeCaPem(dir))),
                 diagnoser, live == null ? record : r -> {
                     live.completed(r);
