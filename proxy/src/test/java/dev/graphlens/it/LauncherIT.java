@@ -59,6 +59,13 @@ class LauncherIT {
     }
 
     @Test
+    void anUnknownConsoleChoiceIsOneLineListingTheChoices() throws Exception {
+        Result r = jar("--console", "loud", "--port", "0", "--certs-dir", certs());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.firstLine().contains("--console") && r.firstLine().contains("FAILURES"), r.out());
+    }
+
+    @Test
     void badSettingsFileIsOneLineNamingIt() throws Exception {
         Path config = dir.resolve("bad.json");
         Files.writeString(config, "{\"tunnelPorts\": [443, 99999]}");
