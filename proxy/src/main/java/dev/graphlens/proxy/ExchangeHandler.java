@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -59,6 +60,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     /** After the proxy answered a request itself, the rest of its body is dropped. */
     private boolean discardingBody;
     private boolean upstreamNeedsFlush;
+    /** Exchanges the current upstream connection has completed: above zero, it is a reused one. */
+    private int servedByUpstream;
 
     ExchangeHandler(ProxyContext proxy, Routing routing, Target target) {
         this.proxy = proxy;
@@ -111,6 +114,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         RequestFacts facts = new RequestFacts(request.method().name(), target.scheme(), target.host(),
                 target.port(), request.uri(), NettyFacts.headers(request.headers()), null);
         InFlight exchange = new InFlight(facts, wantsClose, diagnoser.requestBodyToInspect(facts));
+        if (isSafeWithoutBody(request)) {
+            exchange.resendable = request;
+        }
         inFlight.add(exchange);
         sending = exchange;
         discardingBody = false;
@@ -208,6 +214,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
             if (f.isSuccess()) {
                 upstream = (Channel) f.getNow();
+                servedByUpstream = 0;
                 while (!pendingWrites.isEmpty()) {
                     upstream.write(pendingWrites.poll(), upstream.voidPromise());
                 }
@@ -266,10 +273,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (ctx.channel() == upstream) {
-                upstreamBroken(new UpstreamFailure(UpstreamFailure.Kind.CLOSED, target.authority(),
-                        "connection closed before the response was complete"));
+            if (ctx.channel() != upstream) {
+                return;
             }
+            if (resendAfterStaleClose()) {
+                return;
+            }
+            upstreamBroken(new UpstreamFailure(UpstreamFailure.Kind.CLOSED, target.authority(),
+                    "connection closed before the response was complete"));
         }
 
         @Override
@@ -368,6 +379,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void finish(InFlight current) {
         inFlight.poll();
+        servedByUpstream++;
         report(current, current.responseHead.status().code(), NettyFacts.headers(current.responseHead.headers()), false);
         if (current.upstreamClosesAfter) {
             closeUpstream();
@@ -407,6 +419,34 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         failInFlight(failure);
+    }
+
+    /**
+     * A kept-alive upstream connection that closes just as a request is sent on it, before a single
+     * byte of answer, most likely closed for idleness and never saw the request: a client library
+     * would resend on a new connection, so the proxy does the same, once, for a safe request
+     * without a body. Anything else gets the 502 as before.
+     */
+    private boolean resendAfterStaleClose() {
+        InFlight current = inFlight.peek();
+        if (current == null || inFlight.size() > 1 || servedByUpstream == 0 || current.resendable == null
+                || current.resent || !current.requestComplete || current.responseHead != null) {
+            return false;
+        }
+        log.debug("{} closed a kept-alive connection before answering {} {}; resending on a new connection",
+                target.authority(), current.request.method(), current.request.path());
+        current.resent = true;
+        upstream = null;
+        pendingWrites.add(current.resendable);
+        pendingWrites.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        connectUpstream();
+        return true;
+    }
+
+    private static boolean isSafeWithoutBody(HttpRequest request) {
+        HttpMethod method = request.method();
+        return (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS))
+                && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
     }
 
     /** Answers every waiting request with the proxy's own 502/504. */

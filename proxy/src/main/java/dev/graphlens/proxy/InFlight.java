@@ -4,6 +4,7 @@ import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.Verdict;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,13 @@ final class InFlight {
     Optional<Verdict> verdict = Optional.empty();
     /** The body the diagnoser saw, kept for the reporters (HAR); empty for streamed responses. */
     byte[] inspectedBody;
+
+    /**
+     * The request head, kept for one resend when that is safe: a GET, HEAD or OPTIONS without a
+     * body; otherwise null.
+     */
+    HttpRequest resendable;
+    boolean resent;
 
     /** Held response content while the body is being inspected; null once streaming. */
     List<HttpContent> held;

@@ -94,6 +94,46 @@ class ProxyFailureTest {
     }
 
     @Test
+    void aSafeRequestOnAKeptAliveConnectionTheUpstreamJustClosedIsResentOnceOnANewOne() throws Exception {
+        h.upstream.on("/v1.0/stale", h.upstream.closesReusedConnections(FakeGraph.json(200, "{\"fresh\":true}")));
+        assertEquals(200, get("https://graph.microsoft.com/v1.0/ok").statusCode());
+        int before = h.upstream.seen().size();
+        HttpResponse<String> r = get("https://graph.microsoft.com/v1.0/stale");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"fresh\":true}", r.body());
+        var tries = h.upstream.seen().subList(before, h.upstream.seen().size());
+        assertEquals(2, tries.size(), "sent on the stale connection, then once more");
+        assertTrue(tries.get(0).connectionId() != tries.get(1).connectionId(), "the resend used a new connection");
+        assertStillServing();
+    }
+
+    @Test
+    void aPostOnAConnectionTheUpstreamJustClosedIsNotResentButAnswered502() throws Exception {
+        h.upstream.on("/v1.0/stale-post", h.upstream.closesReusedConnections(FakeGraph.json(201, "{}")));
+        assertEquals(200, get("https://graph.microsoft.com/v1.0/ok").statusCode());
+        int before = h.upstream.seen().size();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/stale-post"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"subject\":\"once\"}")).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(502, r.statusCode());
+        assertTrue(r.headers().firstValue("X-Graph-Diagnosis").orElseThrow().startsWith("UPSTREAM_UNREACHABLE"));
+        assertEquals(before + 1, h.upstream.seen().size(), "a POST may have been acted on: it is never sent twice");
+        assertStillServing();
+    }
+
+    @Test
+    void aFreshConnectionThatClosesWithoutAnswerIsNotRetried() throws Exception {
+        h.upstream.on("/v1.0/always-closes", (ctx, seen) -> ctx.close());
+        h.upstream.dropConnections();
+        int before = h.upstream.seen().size();
+        HttpResponse<String> r = get("https://graph.microsoft.com/v1.0/always-closes");
+        assertEquals(502, r.statusCode());
+        int tries = h.upstream.seen().size() - before;
+        assertTrue(tries <= 2, "at most one resend, never a loop: " + tries);
+        assertStillServing();
+    }
+
+    @Test
     void unresolvableHostGives502() throws Exception {
         // Not intercepted, so it would be tunnelled: the CONNECT itself fails.
         IOException e = assertThrows(IOException.class, () -> get("https://no-such-host.invalid/"));

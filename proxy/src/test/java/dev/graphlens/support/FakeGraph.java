@@ -230,6 +230,20 @@ public final class FakeGraph implements AutoCloseable {
                 .send(ctx, seen);
     }
 
+    /**
+     * On a connection that already answered a request, closes without answering (an upstream that
+     * dropped an idle kept-alive connection just as the request arrived); else {@code otherwise}.
+     */
+    public Reply closesReusedConnections(Reply otherwise) {
+        return (ctx, s) -> {
+            if (seen.stream().filter(x -> x.connectionId() == s.connectionId()).count() > 1) {
+                ctx.close();
+            } else {
+                otherwise.send(ctx, s);
+            }
+        };
+    }
+
     /** Never answers. */
     public static Reply stall() {
         return (ctx, seen) -> { };
