@@ -16,6 +16,12 @@ public record ExchangeRecord(Instant started, long durationMillis, RequestFacts 
         inspectedBody = inspectedBody == null ? new byte[0] : inspectedBody;
     }
 
+    /** The same exchange without the held body, for when memory for bodies has run out. */
+    public ExchangeRecord withoutBody() {
+        return inspectedBody.length == 0 ? this
+                : new ExchangeRecord(started, durationMillis, request, status, responseHeaders, verdict, producedByProxy, null);
+    }
+
     public ExchangeRecord(Instant started, long durationMillis, RequestFacts request, int status, Headers responseHeaders,
                           Optional<Verdict> verdict, boolean producedByProxy) {
         this(started, durationMillis, request, status, responseHeaders, verdict, producedByProxy, null);

@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * traffic flows the reporting thread drains the queue every few milliseconds on its own; once
  * traffic stops it dozes, and only then does the next exchange wake it. Should the reporters fall
  * a whole queue behind, further exchanges go unreported rather than slow the proxy down, and the
- * count is logged.
+ * count is logged. Held error bodies (up to the inspection cap each) are queued only within a
+ * memory budget; past it a record keeps everything but its body (which only the HAR file shows).
  */
 public final class ReportQueue implements ExchangeListener, AutoCloseable {
     static final int CAPACITY = 10_000;
+    static final long BODY_BUDGET_BYTES = 16L * 1024 * 1024;
     private static final int MAX_BATCH = 1_000;
     private static final long DRAIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Duration DOZE_AFTER = Duration.ofMillis(200);
@@ -38,6 +40,7 @@ public final class ReportQueue implements ExchangeListener, AutoCloseable {
     private final BlockingQueue<ExchangeRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicBoolean dozing = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong queuedBodyBytes = new AtomicLong();
     private final Thread thread;
     private final long dozeAfterNanos;
     private final long dozeNanos;
@@ -60,7 +63,14 @@ public final class ReportQueue implements ExchangeListener, AutoCloseable {
 
     @Override
     public void completed(ExchangeRecord record) {
+        int body = record.inspectedBody().length;
+        if (body > 0 && queuedBodyBytes.addAndGet(body) > BODY_BUDGET_BYTES) {
+            queuedBodyBytes.addAndGet(-body);
+            record = record.withoutBody();
+            body = 0;
+        }
         if (!queue.offer(record)) {
+            queuedBodyBytes.addAndGet(-body);
             dropped.incrementAndGet();
             return;
         }
@@ -110,6 +120,7 @@ public final class ReportQueue implements ExchangeListener, AutoCloseable {
 
     private void deliver(List<ExchangeRecord> batch) {
         for (ExchangeRecord record : batch) {
+            queuedBodyBytes.addAndGet(-record.inspectedBody().length);
             for (Reporter reporter : reporters) {
                 try {
                     reporter.completed(record);

@@ -52,6 +52,11 @@ class ReportQueueTest {
         }
     }
 
+    static ExchangeRecord record(String uri, byte[] body) {
+        return new ExchangeRecord(Instant.now(), 1, new RequestFacts("GET", "https", "graph.microsoft.com", 443, uri,
+                Headers.of(), null), 403, Headers.of(), Optional.empty(), false, body);
+    }
+
     static ExchangeRecord record(String uri) {
         return new ExchangeRecord(Instant.now(), 1, new RequestFacts("GET", "https", "graph.microsoft.com", 443, uri,
                 Headers.of(), null), 200, Headers.of(), Optional.empty(), false);
@@ -153,6 +158,33 @@ class ReportQueueTest {
         stalled.gate.countDown();
         queue.close();
         assertEquals(offered - 500, stalled.seen.size());
+    }
+
+    @Test
+    void heldBodiesBeyondTheMemoryBudgetAreLeftOutButTheirExchangesAreStillReported() {
+        Recording stalled = new Recording();
+        stalled.gate = new CountDownLatch(1);
+        List<Integer> bodies = Collections.synchronizedList(new ArrayList<>());
+        Reporter sizes = new Reporter() {
+            @Override
+            public void completed(ExchangeRecord record) {
+                bodies.add(record.inspectedBody().length);
+            }
+        };
+        ReportQueue queue = new ReportQueue(List.of(stalled, sizes));
+        queue.completed(record("/0"));
+        await(stalled.firstSeen);
+        int mib = 1024 * 1024;
+        int sent = (int) (ReportQueue.BODY_BUDGET_BYTES / mib) * 3;
+        for (int i = 1; i <= sent; i++) {
+            queue.completed(record("/" + i, new byte[mib]));
+        }
+        stalled.gate.countDown();
+        queue.close();
+        assertEquals(sent + 1, stalled.seen.size(), "every exchange reported");
+        long kept = bodies.stream().filter(n -> n == mib).count();
+        assertEquals(ReportQueue.BODY_BUDGET_BYTES / mib, kept, "bodies kept up to the budget, the rest left out");
+        assertEquals(0, queue.dropped());
     }
 
     static void sleep(long millis) {
