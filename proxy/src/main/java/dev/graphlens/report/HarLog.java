@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HarLog implements Reporter {
     static final int MAX_ENTRIES = 2000;
+    /** The file, and the entries kept for it, stay under this size whatever the bodies weigh. */
+    static final long MAX_BYTES = 32L * 1024 * 1024;
     static final int MAX_BODY_CHARS = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(HarLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +54,7 @@ public final class HarLog implements Reporter {
     private final Path file;
     private final boolean everyExchange;
     private final Deque<byte[]> entries = new ArrayDeque<>();
+    private long entryBytes;
     private boolean dirty;
     private long writtenAt;
 
@@ -70,13 +73,16 @@ public final class HarLog implements Reporter {
         if (record.verdict().isEmpty() && !everyExchange) {
             return;
         }
+        byte[] entry;
         try {
-            entries.addLast(JSON.writeValueAsBytes(entry(record)));
+            entry = JSON.writeValueAsBytes(entry(record));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (entries.size() > MAX_ENTRIES) {
-            entries.removeFirst();
+        entries.addLast(entry);
+        entryBytes += entry.length;
+        while (entries.size() > MAX_ENTRIES || entryBytes > MAX_BYTES && entries.size() > 1) {
+            entryBytes -= entries.removeFirst().length;
         }
         dirty = true;
     }

@@ -1,0 +1,68 @@
+package dev.graphlens.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.DiagnosisCode;
+import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HAR file keeps the latest failures within a count and a size, and is valid JSON whenever written. */
+class HarLogTest {
+    @TempDir
+    Path dir;
+
+    static ExchangeRecord failure(int i, int bodyBytes) {
+        byte[] body = ("{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"" + "x".repeat(bodyBytes) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        return new ExchangeRecord(Instant.now(), 1, new RequestFacts("GET", "https", "graph.microsoft.com", 443,
+                "/v1.0/me/messages/" + i, Headers.of(), null), 403, Headers.of("Content-Type", "application/json"),
+                Optional.of(Verdict.of(DiagnosisCode.MISSING_PERMISSION, "needs Mail.Read", "add it", "https://learn.microsoft.com/graph")),
+                false, body);
+    }
+
+    JsonNode entries(Path file) throws Exception {
+        return new ObjectMapper().readTree(Files.readString(file)).get("log").get("entries");
+    }
+
+    @Test
+    void keepsTheLatestEntriesUpToTheCount() throws Exception {
+        Path file = dir.resolve("g.har");
+        HarLog har = new HarLog(file, false);
+        int sent = HarLog.MAX_ENTRIES + 100;
+        for (int i = 0; i < sent; i++) {
+            har.completed(failure(i, 10));
+        }
+        har.close();
+        JsonNode entries = entries(file);
+        assertEquals(HarLog.MAX_ENTRIES, entries.size());
+        assertTrue(entries.get(0).get("request").get("url").asText().endsWith("/messages/100"));
+        assertTrue(entries.get(entries.size() - 1).get("request").get("url").asText().endsWith("/messages/" + (sent - 1)));
+    }
+
+    @Test
+    void largeBodiesCannotGrowTheFilePastItsSize() throws Exception {
+        Path file = dir.resolve("big.har");
+        HarLog har = new HarLog(file, false);
+        int sent = 800;
+        for (int i = 0; i < sent; i++) {
+            har.completed(failure(i, HarLog.MAX_BODY_CHARS));
+        }
+        har.close();
+        assertTrue(Files.size(file) <= HarLog.MAX_BYTES + 4096, "HAR file is " + Files.size(file) + " bytes");
+        JsonNode entries = entries(file);
+        assertTrue(entries.size() < sent, "older entries were let go");
+        assertTrue(entries.get(entries.size() - 1).get("request").get("url").asText().endsWith("/messages/" + (sent - 1)));
+    }
+}
