@@ -26,12 +26,14 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final UpstreamConnector connector;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+    private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, UpstreamConnector connector) {
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
+        this.connector = connector;
     }
 
     /** Binds to {@code options.listen()}; upstream connections use {@code upstreamTls}; no live view. */
@@ -45,9 +47,9 @@ public final class ProxyServer implements AutoCloseable {
                                     Diagnoser diagnoser, ExchangeListener listener, LiveEvents live) throws InterruptedException {
         ProxyContext context = new ProxyContext(options, new UpstreamConnector(options, upstreamTls), diagnoser, listener, live);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        // One event loop per core: their work is CPU-bound (reporters run on their own thread), so
-        // Netty's default of two per core only added context switches (about 15% more proxy CPU per small
-        // request on 2 cores, measured with bench/run.sh's set-up).
+        // One event loop per core: nothing on them blocks (reporters and name lookups have threads of
+        // their own), so Netty's default of two per core only added context switches (about 15% more
+        // proxy CPU per small request on 2 cores, measured with bench/run.sh's set-up).
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NettyRuntime.availableProcessors(), NioIoHandler.newFactory());
         // Filled in once bound, before any connection is accepted: the front handler uses it to refuse loops.
         InetSocketAddress[] self = new InetSocketAddress[1];
@@ -69,10 +71,11 @@ public final class ProxyServer implements AutoCloseable {
                     })
                     .bind(options.listen()).sync().channel();
             self[0] = (InetSocketAddress) channel.localAddress();
-            return new ProxyServer(boss, workers, channel);
+            return new ProxyServer(boss, workers, channel, context.connector());
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            context.connector().close();
             throw e;
         }
     }
@@ -99,5 +102,6 @@ public final class ProxyServer implements AutoCloseable {
         var workersDone = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         bossDone.awaitUninterruptibly(5, TimeUnit.SECONDS);
         workersDone.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connector.close();
     }
 }

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.HttpProxyHandler;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.SslContext;
@@ -31,11 +30,12 @@ import javax.net.ssl.SSLException;
  * set, with TLS (SNI and hostname verification against the client's host) when the target is https.
  * The connection is registered on the client channel's event loop, so the pair never needs locks.
  */
-final class UpstreamConnector {
+final class UpstreamConnector implements AutoCloseable {
     static final String SSL_HANDLER = "upstream-tls";
 
     private final ProxyOptions options;
     private final SslContext clientTls;
+    private final OffLoopResolverGroup resolver = new OffLoopResolverGroup();
 
     UpstreamConnector(ProxyOptions options, SslContext clientTls) {
         this.options = options;
@@ -56,7 +56,7 @@ final class UpstreamConnector {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 // Behind a chained proxy the name stays unresolved: the corporate proxy resolves it.
-                .resolver(options.upstreamProxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : DefaultAddressResolverGroup.INSTANCE)
+                .resolver(options.upstreamProxy().isPresent() ? NoopAddressResolverGroup.INSTANCE : resolver)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -93,6 +93,12 @@ final class UpstreamConnector {
             }
         });
         return ready;
+    }
+
+    /** Stops the lookup threads. */
+    @Override
+    public void close() {
+        resolver.close();
     }
 
     private static void complete(Promise<Channel> ready, Channel ch, Future<?> step) {
