@@ -17,20 +17,25 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The live view on the proxy's own port: the page at /_graphlens/ and its server-sent event
- * stream at /_graphlens/events. Loopback clients only: events carry decoded token claims.
+ * The live view on the proxy's own port: the page at /_graphlens/, served with the recent events
+ * already in it, and its server-sent event stream at /_graphlens/events (?after=ID, or the
+ * browser's Last-Event-ID on a reconnect, to go on from an event). Loopback clients only: events
+ * carry decoded token claims.
  */
 final class LiveViewHandler extends ChannelInboundHandlerAdapter {
     static final String PREFIX = "/_graphlens";
-    private static final byte[] PAGE = page();
+    private static final String PAGE = page();
+    private static final String RECENT_PLACEHOLDER = "__GRAPHLENS_RECENT__";
 
     private final LiveEvents events;
     private AutoCloseable subscription;
@@ -60,26 +65,47 @@ final class LiveViewHandler extends ChannelInboundHandlerAdapter {
             respond(ctx, HttpResponseStatus.FORBIDDEN, "text/plain", "The live view is for this machine only.".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String path = request.uri().split("\\?", 2)[0];
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
         if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
-            respond(ctx, HttpResponseStatus.OK, "text/html; charset=utf-8", PAGE);
+            respond(ctx, HttpResponseStatus.OK, "text/html; charset=utf-8", pageWithRecentEvents().getBytes(StandardCharsets.UTF_8));
         } else if (path.equals(PREFIX + "/events")) {
-            stream(ctx.channel());
+            String after = request.headers().get("Last-Event-ID",
+                    uri.parameters().getOrDefault("after", List.of("-1")).get(0));
+            stream(ctx.channel(), parseId(after));
         } else {
             respond(ctx, HttpResponseStatus.NOT_FOUND, "text/plain", "Not here: try /_graphlens/".getBytes(StandardCharsets.UTF_8));
         }
     }
 
+    /** The recent events go into the page itself, so it shows them on its first paint. */
+    private String pageWithRecentEvents() {
+        StringBuilder json = new StringBuilder("[");
+        for (LiveEvents.Event e : events.recent()) {
+            json.append(json.length() > 1 ? "," : "").append("{\"id\":").append(e.id()).append(",\"event\":").append(e.json()).append('}');
+        }
+        // '<' only occurs inside JSON strings, where its JSON escape means the same: no "</script>" can end the tag.
+        return PAGE.replace(RECENT_PLACEHOLDER, json.append(']').toString().replace("<", "\\u003c"));
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Server-sent events; a subscriber that cannot keep up misses events rather than buffering them. */
-    private void stream(Channel channel) {
+    private void stream(Channel channel, long afterId) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         HttpUtil.setTransferEncodingChunked(head, true);
         channel.writeAndFlush(head);
-        subscription = events.subscribe(json -> {
+        subscription = events.subscribe(afterId, event -> {
             if (channel.isActive() && channel.isWritable()) {
-                byte[] data = ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+                byte[] data = ("id: " + event.id() + "\ndata: " + event.json() + "\n\n").getBytes(StandardCharsets.UTF_8);
                 channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(data)));
             }
         });
@@ -105,12 +131,12 @@ final class LiveViewHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private static byte[] page() {
+    private static String page() {
         try (InputStream in = LiveViewHandler.class.getResourceAsStream("/live/index.html")) {
             if (in == null) {
                 throw new IllegalStateException("live/index.html is missing from the jar");
             }
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

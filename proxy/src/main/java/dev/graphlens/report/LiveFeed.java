@@ -11,30 +11,54 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Recent exchanges as JSON events (decoded claims only, never a token) for the live view. */
+/**
+ * Recent exchanges as JSON events (decoded claims only, never a token) for the live view. Events
+ * are rendered only when someone watches: the recent ones are kept as records and rendered for a
+ * viewer who arrives later.
+ */
 public final class LiveFeed implements Reporter, LiveEvents {
     static final int RECENT = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Deque<String> recent = new ArrayDeque<>();
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private record Numbered(long id, ExchangeRecord record) {
+        Event render() {
+            return new Event(id, event(record).toString());
+        }
+    }
+
+    private final Deque<Numbered> recent = new ArrayDeque<>();
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    /** Numbers start at the start time in microseconds: a page reconnecting after a restart sees them go on rising. */
+    private long lastId = System.currentTimeMillis() * 1000;
 
     @Override
     public void completed(ExchangeRecord record) {
-        String event = event(record).toString();
+        Numbered added;
         synchronized (recent) {
-            recent.addLast(event);
+            added = new Numbered(++lastId, record.withoutBody());
+            recent.addLast(added);
             if (recent.size() > RECENT) {
                 recent.removeFirst();
             }
         }
-        listeners.forEach(l -> l.accept(event));
+        if (!listeners.isEmpty()) {
+            Event event = added.render();
+            listeners.forEach(l -> l.accept(event));
+        }
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<String> listener) {
+    public List<Event> recent() {
         synchronized (recent) {
-            recent.forEach(listener);
+            return recent.stream().map(Numbered::render).toList();
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(long afterId, Consumer<Event> listener) {
+        synchronized (recent) {
+            long from = afterId >= 0 && afterId <= lastId ? afterId : -1;
+            recent.stream().filter(n -> n.id() > from).forEach(n -> listener.accept(n.render()));
             listeners.add(listener);
         }
         return () -> listeners.remove(listener);

@@ -89,6 +89,33 @@ class LiveViewTest {
     }
 
     @Test
+    void thePageIsServedWithTheRecentEventsAndTheStreamGoesOnAfterAGivenOne() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String page = http.send(HttpRequest.newBuilder(URI.create(base())).build(), HttpResponse.BodyHandlers.ofString()).body();
+        int start = page.indexOf("<script id=\"recent\" type=\"application/json\">");
+        String embedded = page.substring(page.indexOf('>', start) + 1, page.indexOf("</script>", start));
+        com.fasterxml.jackson.databind.JsonNode recent = new com.fasterxml.jackson.databind.ObjectMapper().readTree(embedded);
+        assertTrue(recent.size() >= 2, embedded);
+        assertEquals("MISSING_PERMISSION", recent.get(1).get("event").get("code").asText());
+        assertFalse(embedded.contains(SIGNATURE), "never the token");
+        long firstId = recent.get(0).get("id").asLong();
+        long secondId = recent.get(1).get("id").asLong();
+        assertTrue(secondId > firstId);
+
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base() + "events?after=" + firstId)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            assertEquals("id: " + secondId, in.readLine(), "the stream goes on after the given event");
+            assertTrue(in.readLine().contains("MISSING_PERMISSION"));
+        }
+        HttpResponse<InputStream> reconnect = http.send(HttpRequest.newBuilder(URI.create(base() + "events?after=0"))
+                .header("Last-Event-ID", String.valueOf(firstId)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(reconnect.body(), StandardCharsets.UTF_8))) {
+            assertEquals("id: " + secondId, in.readLine(), "a reconnecting browser's Last-Event-ID wins");
+        }
+    }
+
+    @Test
     void pageRendersInHeadlessChromiumWithTheDiagnosis() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         assumeTrue(Files.isExecutable(chromium), ".ci/run installs Debian's chromium");
