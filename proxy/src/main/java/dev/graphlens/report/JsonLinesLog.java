@@ -2,11 +2,12 @@ package dev.graphlens.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.token.TokenDecoder;
 import java.io.BufferedWriter;
+import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ public final class JsonLinesLog implements Reporter {
     private final Path file;
     private final boolean everyExchange;
     private final BufferedWriter writer;
+    /** One line at a time, reused: a line that fails half-way is dropped whole, never written torn. */
+    private final CharArrayWriter line = new CharArrayWriter(2048);
     private boolean failed;
 
     /** The contract's log: diagnosed exchanges only. */
@@ -55,12 +58,73 @@ public final class JsonLinesLog implements Reporter {
         if (record.verdict().isEmpty() && !everyExchange) {
             return;
         }
+        line.reset();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(line)) {
+            write(g, record);
+        } catch (IOException e) {
+            log.warn("cannot log {} {}: {}", record.request().method(), Redaction.url(record.request().url()), e.toString());
+            return;
+        }
         try {
-            writer.write(toJson(record).toString());
+            line.writeTo(writer);
             writer.newLine();
         } catch (IOException e) {
             warnOnce(e);
         }
+    }
+
+    /** Streams the line: no JSON tree, no intermediate string. */
+    private static void write(JsonGenerator g, ExchangeRecord record) throws IOException {
+        Verdict v = record.verdict().orElse(null);
+        g.writeStartObject();
+        g.writeStringField("time", record.started().toString());
+        g.writeStringField("method", record.request().method());
+        g.writeStringField("url", Redaction.url(record.request().url()));
+        g.writeNumberField("status", record.status());
+        if (v == null) {
+            g.writeFieldName("token");
+            JSON.writeValue(g, TokenDecoder.decode(record.request().headers().first("Authorization").orElse(null)).safeClaims());
+            g.writeStringField("requestId", record.responseHeaders().first("request-id").orElse(null));
+            g.writeNumberField("durationMs", record.durationMillis());
+            g.writeEndObject();
+            return;
+        }
+        g.writeStringField("code", v.code().name());
+        g.writeStringField("summary", v.summary());
+        g.writeStringField("fix", v.fix());
+        g.writeStringField("docs", v.docs());
+        g.writeStringField("requestId", record.responseHeaders().first("request-id").orElse(null));
+        g.writeStringField("clientRequestId", record.responseHeaders().first("client-request-id")
+                .or(() -> record.request().headers().first("client-request-id")).orElse(null));
+        g.writeNumberField("durationMs", record.durationMillis());
+        g.writeBooleanField("producedByProxy", record.producedByProxy());
+        g.writeFieldName("token");
+        JSON.writeValue(g, v.details().get("token"));
+        g.writeObjectFieldStart("evidence");
+        for (Map.Entry<String, Object> e : v.details().entrySet()) {
+            if (!e.getKey().equals("token")) {
+                g.writeFieldName(e.getKey());
+                JSON.writeValue(g, e.getValue());
+            }
+        }
+        g.writeEndObject();
+        if (!v.parts().isEmpty()) {
+            g.writeArrayFieldStart("parts");
+            for (Verdict part : v.parts()) {
+                g.writeStartObject();
+                g.writeStringField("code", part.code().name());
+                g.writeStringField("summary", part.summary());
+                g.writeStringField("fix", part.fix());
+                g.writeStringField("docs", part.docs());
+                for (Map.Entry<String, Object> e : part.details().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    JSON.writeValue(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     @Override
@@ -78,51 +142,6 @@ public final class JsonLinesLog implements Reporter {
             failed = true;
             log.warn("cannot write {}: {}", file, e.getMessage());
         }
-    }
-
-    static ObjectNode toJson(ExchangeRecord record) {
-        Verdict v = record.verdict().orElse(null);
-        ObjectNode o = JSON.createObjectNode();
-        o.put("time", record.started().toString());
-        o.put("method", record.request().method());
-        o.put("url", Redaction.url(record.request().url()));
-        o.put("status", record.status());
-        if (v == null) {
-            o.set("token", JSON.valueToTree(TokenDecoder.decode(record.request().headers().first("Authorization").orElse(null))
-                    .safeClaims()));
-            o.put("requestId", record.responseHeaders().first("request-id").orElse(null));
-            o.put("durationMs", record.durationMillis());
-            return o;
-        }
-        o.put("code", v.code().name());
-        o.put("summary", v.summary());
-        o.put("fix", v.fix());
-        o.put("docs", v.docs());
-        o.put("requestId", record.responseHeaders().first("request-id").orElse(null));
-        o.put("clientRequestId", record.responseHeaders().first("client-request-id")
-                .or(() -> record.request().headers().first("client-request-id")).orElse(null));
-        o.put("durationMs", record.durationMillis());
-        o.put("producedByProxy", record.producedByProxy());
-        Object token = v.details().get("token");
-        o.set("token", token == null ? null : JSON.valueToTree(token));
-        ObjectNode evidence = o.putObject("evidence");
-        for (Map.Entry<String, Object> e : v.details().entrySet()) {
-            if (!e.getKey().equals("token")) {
-                evidence.set(e.getKey(), JSON.valueToTree(e.getValue()));
-            }
-        }
-        if (!v.parts().isEmpty()) {
-            var parts = o.putArray("parts");
-            for (Verdict part : v.parts()) {
-                ObjectNode p = parts.addObject();
-                p.put("code", part.code().name());
-                p.put("summary", part.summary());
-                p.put("fix", part.fix());
-                p.put("docs", part.docs());
-                part.details().forEach((k, val) -> p.set(k, JSON.valueToTree(val)));
-            }
-        }
-        return o;
     }
 
     /** Writes what is pending, then closes the file. */
