@@ -81,7 +81,7 @@ public final class ConsoleReporter implements Reporter {
         if (value == null || value.isBlank()) {
             return;
         }
-        sb.append(System.lineSeparator()).append("    ").append(paint("2", String.format("%-10s", label)))
+        sb.append(System.lineSeparator()).append("    ").append(paint("2", label.length() >= 10 ? label : label + " ".repeat(10 - label.length())))
                 .append(' ').append(Redaction.text(value));
     }
 
