@@ -1,13 +1,13 @@
 package dev.graphlens.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.token.TokenDecoder;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -75,7 +75,7 @@ public final class HarLog implements Reporter {
         }
         byte[] entry;
         try {
-            entry = JSON.writeValueAsBytes(entry(record));
+            entry = entry(record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,87 +87,119 @@ public final class HarLog implements Reporter {
         dirty = true;
     }
 
-    static ObjectNode entry(ExchangeRecord r) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("startedDateTime", r.started().toString());
-        e.put("time", r.durationMillis());
-        String url = Redaction.url(r.request().url());
-        ObjectNode request = e.putObject("request");
-        request.put("method", r.request().method());
-        request.put("url", url);
-        request.put("httpVersion", "HTTP/1.1");
-        request.putArray("cookies");
-        headers(request.putArray("headers"), r.request().headers());
-        ArrayNode query = request.putArray("queryString");
-        String rawQuery = URI.create(url.replace(" ", "%20")).getRawQuery();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                ObjectNode q = query.addObject();
-                q.put("name", eq < 0 ? pair : pair.substring(0, eq));
-                q.put("value", eq < 0 ? "" : pair.substring(eq + 1));
+    /** One HAR entry, streamed to bytes once (no JSON tree). */
+    static byte[] entry(ExchangeRecord r) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("startedDateTime", r.started().toString());
+            g.writeNumberField("time", r.durationMillis());
+            String url = Redaction.url(r.request().url());
+            g.writeObjectFieldStart("request");
+            g.writeStringField("method", r.request().method());
+            g.writeStringField("url", url);
+            g.writeStringField("httpVersion", "HTTP/1.1");
+            g.writeArrayFieldStart("cookies");
+            g.writeEndArray();
+            headers(g, r.request().headers());
+            g.writeArrayFieldStart("queryString");
+            String rawQuery = URI.create(url.replace(" ", "%20")).getRawQuery();
+            if (rawQuery != null) {
+                for (String pair : rawQuery.split("&")) {
+                    int eq = pair.indexOf('=');
+                    g.writeStartObject();
+                    g.writeStringField("name", eq < 0 ? pair : pair.substring(0, eq));
+                    g.writeStringField("value", eq < 0 ? "" : pair.substring(eq + 1));
+                    g.writeEndObject();
+                }
             }
+            g.writeEndArray();
+            g.writeNumberField("headersSize", -1);
+            g.writeNumberField("bodySize", -1);
+            g.writeEndObject();
+            g.writeObjectFieldStart("response");
+            g.writeNumberField("status", r.status());
+            g.writeStringField("statusText", "");
+            g.writeStringField("httpVersion", "HTTP/1.1");
+            g.writeArrayFieldStart("cookies");
+            g.writeEndArray();
+            headers(g, r.responseHeaders());
+            content(g, r);
+            g.writeStringField("redirectURL", "");
+            g.writeNumberField("headersSize", -1);
+            g.writeNumberField("bodySize", r.inspectedBody().length == 0 ? -1 : r.inspectedBody().length);
+            g.writeEndObject();
+            g.writeObjectFieldStart("cache");
+            g.writeEndObject();
+            g.writeObjectFieldStart("timings");
+            g.writeNumberField("send", 0);
+            g.writeNumberField("wait", r.durationMillis());
+            g.writeNumberField("receive", 0);
+            g.writeEndObject();
+            if (r.verdict().isPresent()) {
+                diagnosis(g, r.verdict().get(), r.producedByProxy());
+            }
+            g.writeEndObject();
         }
-        request.put("headersSize", -1);
-        request.put("bodySize", -1);
-        ObjectNode response = e.putObject("response");
-        response.put("status", r.status());
-        response.put("statusText", "");
-        response.put("httpVersion", "HTTP/1.1");
-        response.putArray("cookies");
-        headers(response.putArray("headers"), r.responseHeaders());
-        ObjectNode content = response.putObject("content");
-        content.put("size", r.inspectedBody().length);
-        content.put("mimeType", r.responseHeaders().first("Content-Type").orElse("application/octet-stream"));
+        return out.toByteArray();
+    }
+
+    private static void content(JsonGenerator g, ExchangeRecord r) throws IOException {
+        g.writeObjectFieldStart("content");
+        g.writeNumberField("size", r.inspectedBody().length);
+        g.writeStringField("mimeType", r.responseHeaders().first("Content-Type").orElse("application/octet-stream"));
         if (isTokenEndpoint(r)) {
-            content.put("comment", "token endpoint bodies are never recorded");
+            g.writeStringField("comment", "token endpoint bodies are never recorded");
         } else if (r.inspectedBody().length > 0) {
             boolean encoded = r.responseHeaders().first("Content-Encoding").filter(c -> !c.equalsIgnoreCase("identity")).isPresent();
             if (encoded) {
-                content.put("encoding", "base64");
-                content.put("text", Base64.getEncoder().encodeToString(r.inspectedBody()));
+                g.writeStringField("encoding", "base64");
+                g.writeStringField("text", Base64.getEncoder().encodeToString(r.inspectedBody()));
             } else {
                 String text = new String(r.inspectedBody(), StandardCharsets.UTF_8);
-                content.put("text", Redaction.text(text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text));
+                g.writeStringField("text", Redaction.text(text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text));
             }
         }
-        response.put("redirectURL", "");
-        response.put("headersSize", -1);
-        response.put("bodySize", r.inspectedBody().length == 0 ? -1 : r.inspectedBody().length);
-        e.putObject("cache");
-        ObjectNode timings = e.putObject("timings");
-        timings.put("send", 0);
-        timings.put("wait", r.durationMillis());
-        timings.put("receive", 0);
-        r.verdict().ifPresent(v -> {
-            ObjectNode g = e.putObject("_graphlens");
-            g.put("code", v.code().name());
-            g.put("summary", v.summary());
-            g.put("fix", v.fix());
-            g.put("docs", v.docs());
-            g.put("header", v.headerValue());
-            g.put("producedByProxy", r.producedByProxy());
-            Object token = v.details().get("token");
-            if (token != null) {
-                g.set("token", JSON.valueToTree(token));
-            }
-            ArrayNode parts = g.putArray("parts");
-            for (Verdict part : v.parts()) {
-                parts.addObject().put("code", part.code().name()).put("summary", part.summary());
-            }
-        });
-        return e;
+        g.writeEndObject();
     }
 
-    private static void headers(ArrayNode out, Headers headers) {
+    private static void diagnosis(JsonGenerator g, Verdict v, boolean producedByProxy) throws IOException {
+        g.writeObjectFieldStart("_graphlens");
+        g.writeStringField("code", v.code().name());
+        g.writeStringField("summary", v.summary());
+        g.writeStringField("fix", v.fix());
+        g.writeStringField("docs", v.docs());
+        g.writeStringField("header", v.headerValue());
+        g.writeBooleanField("producedByProxy", producedByProxy);
+        Object token = v.details().get("token");
+        if (token != null) {
+            g.writeFieldName("token");
+            JSON.writeValue(g, token);
+        }
+        g.writeArrayFieldStart("parts");
+        for (Verdict part : v.parts()) {
+            g.writeStartObject();
+            g.writeStringField("code", part.code().name());
+            g.writeStringField("summary", part.summary());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void headers(JsonGenerator g, Headers headers) throws IOException {
+        g.writeArrayFieldStart("headers");
         for (Map.Entry<String, String> h : headers.entries()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (SECRET_HEADERS.contains(name)) {
                 continue;
             }
-            String value = name.equals("authorization") ? describeToken(h.getValue()) : Redaction.text(h.getValue());
-            out.addObject().put("name", h.getKey()).put("value", value);
+            g.writeStartObject();
+            g.writeStringField("name", h.getKey());
+            g.writeStringField("value", name.equals("authorization") ? describeToken(h.getValue()) : Redaction.text(h.getValue()));
+            g.writeEndObject();
         }
+        g.writeEndArray();
     }
 
     /** "Bearer (redacted) aud=... scp=..." from the decoded claims; never the token. */
