@@ -8,11 +8,14 @@
 # The request runs use GraphLens as ./graphlens starts it (the JVM's default heap; JAVA_OPTS is
 # passed on), after a warm-up of both paths, so the JIT has compiled what they run.
 # Needs: java, openssl, nginx, hey, curl (apt-get install nginx-light hey curl; optional: mitmproxy).
-# Usage: bench/run.sh [seconds-per-load-run (default 15)] [concurrency (default 32)]
+# Direct and GraphLens runs alternate, GRAPHLENS_BENCH_ROUNDS times each (default 3); the tables
+# show each one's median run and the ratio of the medians, and the per-round ratios show the spread.
+# Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
 #   GRAPHLENS_BENCH_WARMUP=seconds per path, in 4 rounds (default 20); GRAPHLENS_BENCH_OUT=file for the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-15}
+secs=${1:-10}
+rounds=${GRAPHLENS_BENCH_ROUNDS:-3}
 conc=${2:-32}
 warm=${GRAPHLENS_BENCH_WARMUP:-20}
 stream_heap=64m
@@ -119,11 +122,27 @@ for _ in 1 2 3 4; do
   load warmup -H "Authorization: Bearer $token" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/me/messages" >/dev/null
 done
 secs=$secs_run
+# The median of a label's rows, by req/s.
+median_row() { sort -t'|' -k2,2n | awk -v n="$rounds" 'NR == int((n + 1) / 2)'; }
+# Alternates direct and proxied runs of one request: direct label, proxied label, extra hey args...
+# Appends both median rows to results, and the per-round ratios to spread.
+compare() {
+  local dlabel=$1 vlabel=$2; shift 2
+  local d_rows=() v_rows=() ratios=() d v
+  for _ in $(seq 1 "$rounds"); do
+    d=$(load "$dlabel" "$@" "${direct[0]}" "${direct[1]}" "${direct[2]}$path")
+    v=$(load "$vlabel" "$@" "${via[0]}" "${via[1]}" "${via[2]}$path")
+    d_rows+=("$d"); v_rows+=("$v")
+    ratios+=("$(ratio "$(cut -d'|' -f2 <<<"$v")" "$(cut -d'|' -f2 <<<"$d")")")
+  done
+  results+=("$(printf '%s\n' "${d_rows[@]}" | median_row)" "$(printf '%s\n' "${v_rows[@]}" | median_row)")
+  spread+=("$vlabel: ${ratios[*]}")
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100*a/b; else print "n/a" }'; }
 results=()
-results+=("$(load "200 direct" "${direct[0]}" "${direct[1]}" "${direct[2]}/v1.0/small")")
-results+=("$(load "200 via GraphLens" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/small")")
-results+=("$(load "403 direct" -H "Authorization: Bearer $token" "${direct[0]}" "${direct[1]}" "${direct[2]}/v1.0/me/messages")")
-results+=("$(load "403 via GraphLens (diagnosed)" -H "Authorization: Bearer $token" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/me/messages")")
+spread=()
+path=/v1.0/small compare "200 direct" "200 via GraphLens"
+path=/v1.0/me/messages compare "403 direct" "403 via GraphLens (diagnosed)" -H "Authorization: Bearer $token"
 
 # --- mitmproxy, same upstream, same client -------------------------------------------------------
 if command -v mitmdump >/dev/null; then
@@ -154,16 +173,16 @@ s_via=$(stream "1 GiB via GraphLens" -x "http://127.0.0.1:$started_port" --cacer
 peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$stream_pid/status")
 
 # --- report ----------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100*a/b; else print "n/a" }'; }
 rps_of() { cut -d'|' -f2 <<<"$1"; }
 {
-  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run after ${warm}s warm-up per path in 4 rounds, $conc connections)"
+  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run, $rounds rounds, after ${warm}s warm-up per path in 4 rounds, $conc connections)"
   echo
   echo "| run | req/s | p50 ms | p99 ms | proxy CPU us/req | responses |"
   echo "|---|---|---|---|---|---|"
   for r in "${results[@]}"; do IFS='|' read -r l a b c e d <<<"$r"; echo "| $l | $a | $b | $c | $e | ${d:-} |"; done
   echo
-  echo "Throughput through GraphLens vs direct: 200s $(ratio "$(rps_of "${results[1]}")" "$(rps_of "${results[0]}")"), diagnosed 403s $(ratio "$(rps_of "${results[3]}")" "$(rps_of "${results[2]}")")"
+  echo "Throughput through GraphLens vs direct (median runs of $rounds): 200s $(ratio "$(rps_of "${results[1]}")" "$(rps_of "${results[0]}")"), diagnosed 403s $(ratio "$(rps_of "${results[3]}")" "$(rps_of "${results[2]}")")"
+  echo "Per-round ratios: ${spread[0]}; ${spread[1]}"
   [ ${#results[@]} -gt 4 ] && echo "GraphLens vs mitmproxy on 200s: $(awk -v a="$(rps_of "${results[1]}")" -v b="$(rps_of "${results[4]}")" 'BEGIN { if (b > 0) printf "%.1fx", a/b; else print "n/a" }')"
   echo "Diagnosed 403s logged (warm-up included): $diag; exchanges left unreported under load: $unreported"
   echo
