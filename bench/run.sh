@@ -8,14 +8,14 @@
 # The request runs use GraphLens as ./graphlens starts it (the JVM's default heap; JAVA_OPTS is
 # passed on), after a warm-up of both paths, so the JIT has compiled what they run.
 # Needs: java, openssl, nginx, hey, curl (apt-get install nginx-light hey curl; optional: mitmproxy).
-# Direct and GraphLens runs alternate, GRAPHLENS_BENCH_ROUNDS times each (default 3); the tables
+# Direct and GraphLens runs alternate, GRAPHLENS_BENCH_ROUNDS times each (default 5); the tables
 # show each one's median run and the ratio of the medians, and the per-round ratios show the spread.
 # Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
 #   GRAPHLENS_BENCH_WARMUP=seconds per path, in 4 rounds (default 20); GRAPHLENS_BENCH_OUT=file for the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
-rounds=${GRAPHLENS_BENCH_ROUNDS:-3}
+rounds=${GRAPHLENS_BENCH_ROUNDS:-5}
 conc=${2:-32}
 warm=${GRAPHLENS_BENCH_WARMUP:-20}
 stream_heap=64m
@@ -95,11 +95,24 @@ proxy_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 100
 
 # hey prints "Requests/sec:" and a latency distribution; keep rps, p50, p99 (ms), and the
 # proxy's own CPU per request (us), which says what a request costs GraphLens itself.
+# Waits (up to 15 s) until the proxy uses under 10% of a core: after a run it still drains the
+# reporting queue and the JIT may still compile, and neither should land in the next run.
+settle() {
+  local a b
+  for _ in $(seq 1 30); do
+    a=$(proxy_cpu_ms); sleep 0.5; b=$(proxy_cpu_ms)
+    [ $((b - a)) -lt 50 ] && return
+  done
+}
+
 load() {  # label, extra hey args...
   local label=$1; shift
   local out cpu0 cpu1 total
+  settle
   cpu0=$(proxy_cpu_ms)
   out=$(hey -z "${secs}s" -c "$conc" "$@" 2>&1)
+  # The proxy's CPU counts until it is idle again, so reporting done after the run is included.
+  [[ "$label" == *GraphLens* ]] && settle
   cpu1=$(proxy_cpu_ms)
   local rps p50 p99 bad
   total=$(awk '/\[[0-9]+\]/ {n += $2} END {print n + 0}' <<<"$out")
