@@ -106,15 +106,15 @@ public final class DiagnosisEngine implements Diagnoser {
         }
         Rule rule = decision.get().rule();
         details.put("rule", rule.id());
-        StringBuilder summary = new StringBuilder(Rule.fill(rule.summary(), facts));
+        StringBuilder summary = new StringBuilder(rule.summary().fill(facts));
         for (Rule other : decision.get().alsoTrue()) {
-            summary.append(" Also: ").append(other.code().name()).append(" (").append(Rule.fill(other.summary(), facts)).append(")");
+            summary.append(" Also: ").append(other.code().name()).append(" (").append(other.summary().fill(facts)).append(")");
         }
         if (!decision.get().alsoTrue().isEmpty()) {
             details.put("alsoTrue", decision.get().alsoTrue().stream().map(r -> r.code().name()).toList());
         }
         String docs = rule.docs() != null ? rule.docs() : GRAPH_ERRORS_DOCS;
-        return new Verdict(rule.code(), summary.toString(), Rule.fill(rule.fix(), facts), docs, details, List.of());
+        return new Verdict(rule.code(), summary.toString(), rule.fix() == null ? null : rule.fix().fill(facts), docs, details, List.of());
     }
 
     /** A 200 $batch whose sub-responses failed: one verdict per failed sub-request. */

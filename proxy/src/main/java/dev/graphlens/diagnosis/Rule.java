@@ -3,8 +3,6 @@ package dev.graphlens.diagnosis;
 import dev.graphlens.exchange.DiagnosisCode;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One entry of rules.json: when any of its condition groups holds (all conditions of a group),
@@ -12,9 +10,8 @@ import java.util.regex.Pattern;
  *
  * @param mention when this rule also holds but a rule above it won, say so in the verdict
  */
-record Rule(String id, DiagnosisCode code, List<List<Condition>> when, String summary, String fix, String docs,
+record Rule(String id, DiagnosisCode code, List<List<Condition>> when, Template summary, Template fix, String docs,
             boolean mention) {
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+\\.[A-Za-z0-9_.]+|status|retryAfter)}");
 
     boolean matches(Map<String, Object> facts) {
         for (List<Condition> group : when) {
@@ -33,21 +30,5 @@ record Rule(String id, DiagnosisCode code, List<List<Condition>> when, String su
             }
         }
         return true;
-    }
-
-    static String fill(String template, Map<String, Object> facts) {
-        if (template == null) {
-            return null;
-        }
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Object v = facts.get(m.group(1));
-            String text = v == null || "".equals(v) ? "(none)" : v instanceof Double d && d == Math.rint(d)
-                    ? String.valueOf(d.longValue()) : String.valueOf(v);
-            m.appendReplacement(out, Matcher.quoteReplacement(text));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }

@@ -6,13 +6,13 @@ import dev.graphlens.config.JsonFiles;
 import dev.graphlens.exchange.DiagnosisCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /** The ordered rules of rules.json: the first that holds decides. Validated entry by entry at load. */
 public final class RuleSet {
@@ -73,12 +73,16 @@ public final class RuleSet {
                 requireKnownFact(c.getKey());
                 conditions.add(Condition.parse(c.getKey(), c.getValue()));
             }
+            // A group holds only if all hold: regexes last, so a cheap test that fails skips them.
+            conditions.sort(Comparator.comparing(c -> c.operator().equals("matches")));
             groups.add(conditions);
         }
-        String summary = required(n, "summary");
-        String fix = n.path("fix").asText(null);
-        checkPlaceholders(summary);
-        checkPlaceholders(fix);
+        Template summary = Template.parse(required(n, "summary"));
+        Template fix = n.hasNonNull("fix") ? Template.parse(n.get("fix").asText()) : null;
+        summary.facts().forEach(RuleSet::requireKnownFact);
+        if (fix != null) {
+            fix.facts().forEach(RuleSet::requireKnownFact);
+        }
         String docs = n.path("docs").asText(null);
         if (docs != null && !docs.startsWith("https://")) {
             throw new IllegalArgumentException("docs must be an https:// URL");
@@ -97,16 +101,6 @@ public final class RuleSet {
     private static void requireKnownFact(String fact) {
         if (!FactSheet.KNOWN.containsKey(fact)) {
             throw new IllegalArgumentException("unknown fact \"" + fact + "\" (graphlens explain --facts lists them)");
-        }
-    }
-
-    private static void checkPlaceholders(String template) {
-        if (template == null) {
-            return;
-        }
-        Matcher m = Rule.PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            requireKnownFact(m.group(1));
         }
     }
 

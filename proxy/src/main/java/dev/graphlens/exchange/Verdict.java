@@ -3,7 +3,6 @@ package dev.graphlens.exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The most likely cause of a failed exchange.
@@ -18,7 +17,6 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
                       Map<String, Object> details, List<Verdict> parts) {
 
     public static final int MAX_HEADER_TEXT = 400;
-    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     public Verdict {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -39,18 +37,23 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
         return code.name() + "; " + ascii;
     }
 
+    /** UTF-8 bytes outside printable ASCII: control characters become spaces, each other character one '?'; runs of spaces collapse. */
     static String toAscii(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
+            if (c == '\t' || c == '\n' || c == '\r') {
+                c = ' ';
+            }
+            if (c == ' ' && sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
+                continue;
+            }
             if (c >= 0x20 && c < 0x7f) {
                 sb.append(c);
-            } else if (c == '\t' || c == '\n' || c == '\r') {
-                sb.append(' ');
             } else if (c >= 0x80 && (c & 0xc0) == 0xc0) {
                 sb.append('?');
             }
         }
-        return SPACES.matcher(sb).replaceAll(" ").trim();
+        return sb.toString().trim();
     }
 }

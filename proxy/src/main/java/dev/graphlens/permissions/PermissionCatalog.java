@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Which permissions each Graph endpoint accepts; answers "what does this request need?". */
 public final class PermissionCatalog {
@@ -14,6 +15,12 @@ public final class PermissionCatalog {
     private final Map<String, EndpointPermissions> entries;
     /** Candidates by "METHOD segment-count": a lookup scans only templates that could match. */
     private final Map<String, List<Entry>> byShape = new LinkedHashMap<>();
+    /**
+     * Answers for paths seen lately: an app calls the same few URLs over and over, and every
+     * exchange is looked up twice (diagnosis, session summary). Cleared when full, so it stays bounded.
+     */
+    private final Map<String, Optional<Match>> recent = new ConcurrentHashMap<>();
+    private static final int RECENT_MAX = 4096;
 
     private record Entry(List<String> segments, EndpointPermissions permissions) {
     }
@@ -62,6 +69,21 @@ public final class PermissionCatalog {
      * {@code /users/{id}/...}; a trailing {@code $value} or {@code $count} falls back to its parent.
      */
     public Optional<Match> lookup(String method, String path) {
+        int query = path.indexOf('?');
+        String key = method + ' ' + (query < 0 ? path : path.substring(0, query));
+        Optional<Match> known = recent.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (recent.size() >= RECENT_MAX) {
+            recent.clear();
+        }
+        Optional<Match> found = find(method, path);
+        recent.put(key, found);
+        return found;
+    }
+
+    private Optional<Match> find(String method, String path) {
         List<String> segs = PathTemplates.segments(path);
         Optional<Match> found = best(method, segs, false);
         if (found.isEmpty() && !segs.isEmpty() && segs.get(0).equals("me")) {
@@ -73,7 +95,7 @@ public final class PermissionCatalog {
         if (found.isEmpty() && !segs.isEmpty()) {
             String last = segs.get(segs.size() - 1);
             if (last.equals("$value") || last.equals("$count")) {
-                return lookup("GET", PathTemplates.join(segs.subList(0, segs.size() - 1)));
+                return find("GET", PathTemplates.join(segs.subList(0, segs.size() - 1)));
             }
         }
         return found;

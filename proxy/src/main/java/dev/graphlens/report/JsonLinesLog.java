@@ -6,11 +6,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.token.TokenDecoder;
-import java.io.BufferedWriter;
-import java.io.CharArrayWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,13 +26,13 @@ import org.slf4j.LoggerFactory;
 public final class JsonLinesLog implements Reporter {
     private static final Logger log = LoggerFactory.getLogger(JsonLinesLog.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    private static final int BUFFER_CHARS = 64 * 1024;
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final Path file;
     private final boolean everyExchange;
-    private final BufferedWriter writer;
-    /** One line at a time, reused: a line that fails half-way is dropped whole, never written torn. */
-    private final CharArrayWriter line = new CharArrayWriter(2048);
+    private final OutputStream writer;
+    /** One line at a time, as UTF-8, reused: a line that fails half-way is dropped whole, never written torn. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(2048);
     private boolean failed;
 
     /** The contract's log: diagnosed exchanges only. */
@@ -49,8 +48,8 @@ public final class JsonLinesLog implements Reporter {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), StandardCharsets.UTF_8), BUFFER_CHARS);
+        this.writer = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), BUFFER_BYTES);
     }
 
     @Override
@@ -66,8 +65,8 @@ public final class JsonLinesLog implements Reporter {
             return;
         }
         try {
+            line.write('\n');
             line.writeTo(writer);
-            writer.newLine();
         } catch (IOException e) {
             warnOnce(e);
         }

@@ -60,6 +60,17 @@ class PermissionCatalogTest {
     }
 
     @Test
+    void repeatedLookupsGiveTheSameAnswerAsTheFirstEvenAfterManyDistinctPaths() {
+        var first = catalog.lookup("GET", "/v1.0/me/messages?$top=5").orElseThrow().endpoint();
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(catalog.lookup("GET", "/v1.0/someNewWorkload/things" + i).isEmpty());
+        }
+        assertEquals(first, catalog.lookup("GET", "/v1.0/me/messages?$select=subject").orElseThrow().endpoint());
+        assertEquals(first, catalog.lookup("GET", "/v1.0/me/messages").orElseThrow().endpoint());
+        assertEquals("POST", catalog.lookup("POST", "/v1.0/me/messages").orElseThrow().endpoint().method());
+    }
+
+    @Test
     void microsoftsPermissionsFileMergesOverTheDefaultAndChangesTheAnswer() throws Exception {
         Path ms = dir.resolve("permissions.json");
         Files.writeString(ms, """

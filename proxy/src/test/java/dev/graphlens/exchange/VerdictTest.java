@@ -1,0 +1,24 @@
+package dev.graphlens.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+
+    @Test
+    void headerValueIsPrintableAsciiWithOneSpaceBetweenWords() {
+        Verdict v = Verdict.of(DiagnosisCode.MISSING_PERMISSION, "  Caf\u00e9\tneeds \u2192\n\n Mail.Read\u0001  now. ",
+                "Grant\r\n  it.", null);
+        assertEquals("MISSING_PERMISSION; Caf? needs ? Mail.Read now. Fix: Grant it.", v.headerValue());
+    }
+
+    @Test
+    void headerTextIsCutAtTheLimitWithAnEllipsis() {
+        String value = Verdict.of(DiagnosisCode.TOKEN_EXPIRED, "x".repeat(1000), null, null).headerValue();
+        String text = value.substring("TOKEN_EXPIRED; ".length());
+        assertEquals(Verdict.MAX_HEADER_TEXT, text.length());
+        assertTrue(text.endsWith("..."));
+    }
+}
