@@ -28,6 +28,11 @@ import java.util.zip.InflaterInputStream;
 public final class ErrorParser {
     /** Decompressed bodies are cut here: a gzip bomb inflates to at most this. */
     static final int MAX_DECODED = 1 << 20;
+    /**
+     * Messages are cut here. Real ones are a few hundred characters; a huge one would make every
+     * rule's regex scan it on the event loop and would be copied whole into summaries and logs.
+     */
+    static final int MAX_MESSAGE = 2000;
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
             .build());
@@ -59,7 +64,7 @@ public final class ErrorParser {
         List<Integer> aadsts = new ArrayList<>();
         if (error != null && error.isObject()) {
             graphCode = text(error, "code");
-            graphMessage = text(error, "message");
+            graphMessage = bounded(text(error, "message"));
             JsonNode inner = error.has("innerError") ? error.get("innerError") : error.get("innererror");
             if (inner != null) {
                 innerCode = text(inner, "code");
@@ -69,7 +74,7 @@ public final class ErrorParser {
             }
         } else if (error != null && error.isTextual()) {
             oauthError = error.asText();
-            oauthDescription = text(root, "error_description");
+            oauthDescription = bounded(text(root, "error_description"));
             for (JsonNode c : root.path("error_codes")) {
                 if (c.canConvertToInt()) {
                     aadsts.add(c.asInt());
@@ -210,6 +215,10 @@ public final class ErrorParser {
     private static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String bounded(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
     }
 
     private static String firstLine(String s) {

@@ -79,6 +79,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aHugeErrorMessageIsCutBeforeTheRulesReadItAndStillDecides() {
+        String message = "Access token is empty. " + "Mailbox not ".repeat(80_000);
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
+                graphError("InvalidAuthenticationToken", message));
+        assertEquals(DiagnosisCode.TOKEN_MISSING, v.code());
+        assertTrue(v.summary().contains("Graph said: Access token is empty. Mailbox not Mailbox not"), v.summary().substring(0, 200));
+        assertTrue(v.summary().length() < ErrorParser.MAX_MESSAGE + 500, "summary of " + v.summary().length() + " chars");
+    }
+
+    @Test
     void expiredTokenSaysByHowMuch() {
         var token = Tokens.delegated(NOW, "User.Read").expirationTime(Date.from(NOW.minusSeconds(5400)));
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(token), 401,
