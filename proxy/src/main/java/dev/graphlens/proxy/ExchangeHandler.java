@@ -314,7 +314,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         current.responseHead = response;
-        if (diagnoser.wantsResponseBody(current.requestWithBody(), status, NettyFacts.headers(response.headers()))) {
+        current.responseHeaders = NettyFacts.headers(response.headers());
+        if (diagnoser.wantsResponseBody(current.requestWithBody(), status, current.responseHeaders)) {
             current.startHolding();
         } else {
             decide(current, new byte[0], false);
@@ -359,7 +360,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private void decide(InFlight current, byte[] body, boolean truncated) {
         HttpResponse head = current.responseHead;
         current.inspectedBody = body;
-        ResponseFacts facts = new ResponseFacts(head.status().code(), NettyFacts.headers(head.headers()), body, truncated);
+        ResponseFacts facts = new ResponseFacts(head.status().code(), current.responseHeaders, body, truncated);
         try {
             current.verdict = diagnoser.diagnose(current.requestWithBody(), facts);
         } catch (RuntimeException e) {
@@ -367,8 +368,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             log.warn("diagnosis failed for {} {}: {}", current.request.method(), current.request.path(), e.toString());
             current.verdict = Optional.empty();
         }
-        if (proxy.options().injectHeaders()) {
-            current.verdict.ifPresent(v -> ProxyResponses.addDiagnosis(head.headers(), v));
+        if (proxy.options().injectHeaders() && current.verdict.isPresent()) {
+            ProxyResponses.addDiagnosis(head.headers(), current.verdict.get());
+            // The report shows the head the client got.
+            current.responseHeaders = NettyFacts.headers(head.headers());
         }
     }
 
@@ -380,7 +383,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private void finish(InFlight current) {
         inFlight.poll();
         servedByUpstream++;
-        report(current, current.responseHead.status().code(), NettyFacts.headers(current.responseHead.headers()), false);
+        report(current, current.responseHead.status().code(), current.responseHeaders, false);
         if (current.upstreamClosesAfter) {
             closeUpstream();
         }

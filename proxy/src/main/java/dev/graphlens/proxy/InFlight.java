@@ -1,5 +1,6 @@
 package dev.graphlens.proxy;
 
+import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.Verdict;
 import io.netty.buffer.ByteBuf;
@@ -26,6 +27,8 @@ final class InFlight {
 
     boolean requestComplete;
     HttpResponse responseHead;
+    /** {@link #responseHead}'s headers as the diagnoser and reporters read them: converted once. */
+    Headers responseHeaders;
     boolean responseWritten;
     boolean closeClientAfter;
     boolean upstreamClosesAfter;

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,8 +18,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** The client-side TLS context GraphLens uses towards upstreams: the JDK's trust plus --upstream-trust files. */
 public final class UpstreamTrust {
@@ -26,7 +28,7 @@ public final class UpstreamTrust {
     }
 
     public static SslContext clientContext(List<Path> extraCaFiles) throws GeneralSecurityException, IOException {
-        List<X509TrustManager> managers = new ArrayList<>();
+        List<X509ExtendedTrustManager> managers = new ArrayList<>();
         managers.add(defaultTrustManager(null));
         if (!extraCaFiles.isEmpty()) {
             KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -54,8 +56,12 @@ public final class UpstreamTrust {
     static Collection<X509Certificate> readCertificates(Path file) throws IOException, CertificateException {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<X509Certificate> certs = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                certs.add((X509Certificate) c);
+            try {
+                for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    certs.add((X509Certificate) c);
+                }
+            } catch (CertificateException e) {
+                throw new CertificateException(file + " is not a PEM certificate file: " + e.getMessage(), e);
             }
             if (certs.isEmpty()) {
                 throw new CertificateException(file + " holds no PEM certificate");
@@ -64,41 +70,73 @@ public final class UpstreamTrust {
         }
     }
 
-    private static X509TrustManager defaultTrustManager(KeyStore store) throws GeneralSecurityException {
+    private static X509ExtendedTrustManager defaultTrustManager(KeyStore store) throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
         return Arrays.stream(tmf.getTrustManagers())
-                .filter(X509TrustManager.class::isInstance)
-                .map(X509TrustManager.class::cast)
+                .filter(X509ExtendedTrustManager.class::isInstance)
+                .map(X509ExtendedTrustManager.class::cast)
                 .findFirst()
-                .orElseThrow(() -> new GeneralSecurityException("no X509TrustManager available"));
+                .orElseThrow(() -> new GeneralSecurityException("no X509ExtendedTrustManager available"));
     }
 
-    /** Trusts a chain when any of its managers does. */
-    private static final class CompositeTrustManager implements X509TrustManager {
-        private final List<X509TrustManager> managers;
+    /**
+     * Trusts a chain when any of its managers does. An extended trust manager, so the JDK's own
+     * managers check the host name against the engine's endpoint identification; Netty refuses a
+     * plain one with endpoint identification on JDKs where it cannot wrap it (JDK 25).
+     */
+    private static final class CompositeTrustManager extends X509ExtendedTrustManager {
+        private final List<X509ExtendedTrustManager> managers;
 
-        CompositeTrustManager(List<X509TrustManager> managers) {
+        CompositeTrustManager(List<X509ExtendedTrustManager> managers) {
             this.managers = List.copyOf(managers);
         }
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("GraphLens does not accept client certificates upstream");
+        private interface Check {
+            void run(X509ExtendedTrustManager manager) throws CertificateException;
         }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        private void anyTrusts(Check check) throws CertificateException {
             CertificateException last = null;
-            for (X509TrustManager m : managers) {
+            for (X509ExtendedTrustManager m : managers) {
                 try {
-                    m.checkServerTrusted(chain, authType);
+                    check.run(m);
                     return;
                 } catch (CertificateException e) {
                     last = e;
                 }
             }
             throw last;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            anyTrusts(m -> m.checkServerTrusted(chain, authType, engine));
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            anyTrusts(m -> m.checkServerTrusted(chain, authType, socket));
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            anyTrusts(m -> m.checkServerTrusted(chain, authType));
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("GraphLens does not accept client certificates upstream");
         }
 
         @Override
