@@ -138,7 +138,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void forward(HttpObject msg) {
-        if (upstream != null && upstream.isActive() && pendingWrites.isEmpty()) {
+        if (upstream != null && !upstream.isActive()) {
+            // Closed, its channelInactive still queued: nothing of this request went on it, so that
+            // event must not resend it while a new connection is being made for it.
+            closeUpstream();
+        }
+        if (upstream != null && pendingWrites.isEmpty()) {
             upstream.write(msg, upstream.voidPromise());
             upstreamNeedsFlush = true;
             if (!upstream.isWritable()) {
@@ -432,7 +437,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean resendAfterStaleClose() {
         InFlight current = inFlight.peek();
-        if (current == null || inFlight.size() > 1 || servedByUpstream == 0 || current.resendable == null
+        if (connecting || current == null || inFlight.size() > 1 || servedByUpstream == 0 || current.resendable == null
                 || current.resent || !current.requestComplete || current.responseHead != null) {
             return false;
         }

@@ -121,15 +121,23 @@ class ProxyFailureTest {
         assertStillServing();
     }
 
+    /**
+     * Repeated: a request can arrive just after the dropped connection closed and before the proxy
+     * handled its close; it once got a 504 then (sent on one new connection, waited for on another).
+     */
     @Test
     void aFreshConnectionThatClosesWithoutAnswerIsNotRetried() throws Exception {
         h.upstream.on("/v1.0/always-closes", (ctx, seen) -> ctx.close());
-        h.upstream.dropConnections();
-        int before = h.upstream.seen().size();
-        HttpResponse<String> r = get("https://graph.microsoft.com/v1.0/always-closes");
-        assertEquals(502, r.statusCode());
-        int tries = h.upstream.seen().size() - before;
-        assertTrue(tries <= 2, "at most one resend, never a loop: " + tries);
+        h.upstream.on("/v1.0/ok", FakeGraph.json(200, "{\"ok\":true}"));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, get("https://graph.microsoft.com/v1.0/ok").statusCode());
+            h.upstream.dropConnections();
+            int before = h.upstream.seen().size();
+            HttpResponse<String> r = get("https://graph.microsoft.com/v1.0/always-closes");
+            assertEquals(502, r.statusCode(), "attempt " + i);
+            int tries = h.upstream.seen().size() - before;
+            assertTrue(tries <= 2, "at most one resend, never a loop: " + tries);
+        }
         assertStillServing();
     }
 
