@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * What the session's traffic needed versus what its tokens carried, per app and token type (a
@@ -27,6 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Only decoded, non-secret claims are kept.
  */
 public final class SessionSummary implements Reporter {
+    /**
+     * A session runs for hours: endpoints the catalog does not know are kept by a template guess
+     * (ids replaced), and past these many distinct ones further ones are only counted.
+     */
+    static final int MAX_ENDPOINTS = 500;
+    static final String OTHER_ENDPOINTS = "(other endpoints)";
+    private static final Pattern ID_LIKE = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}|\\d+|.*@.*|(?=.*\\d).{16,}");
+
     private final PermissionCatalog catalog;
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -78,8 +87,9 @@ public final class SessionSummary implements Reporter {
         }
         Optional<PermissionCatalog.Match> match = catalog.lookup(call.method(), call.path());
         String endpoint = match.map(m -> m.endpoint().method() + " " + m.endpoint().template())
-                .orElse(call.method() + " " + call.path());
-        callsByEndpoint.merge(endpoint, 1, Integer::sum);
+                .orElseGet(() -> call.method() + " " + guessTemplate(call.path()));
+        boolean room = callsByEndpoint.containsKey(endpoint) || callsByEndpoint.size() < MAX_ENDPOINTS;
+        callsByEndpoint.merge(room ? endpoint : OTHER_ENDPOINTS, 1, Integer::sum);
         if (call.scheme() == null) {
             return;
         }
@@ -92,7 +102,23 @@ public final class SessionSummary implements Reporter {
             if (e.supports(call.scheme())) {
                 app.neededByEndpoint.put(endpoint, needed(e.accepted(call.scheme()), call.permissions()));
             }
-        }, () -> app.unknownEndpoints.add(endpoint));
+        }, () -> {
+            if (room) {
+                app.unknownEndpoints.add(endpoint);
+            }
+        });
+    }
+
+    /** A path the catalog does not know, without its query and with id-like segments as {id}. */
+    static String guessTemplate(String path) {
+        int query = path.indexOf('?');
+        String[] segments = (query < 0 ? path : path.substring(0, query)).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (ID_LIKE.matcher(segments[i]).matches()) {
+                segments[i] = "{id}";
+            }
+        }
+        return String.join("/", segments);
     }
 
     /** The weakest accepted permission the token already has, else the least-privileged one. */

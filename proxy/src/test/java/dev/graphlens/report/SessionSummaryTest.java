@@ -62,4 +62,42 @@ class SessionSummaryTest {
         assertEquals(5, top.size());
         assertTrue(!md.contains("c2ln"), "no token text in the report");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void unknownEndpointsAreKeptByTemplateAndStayBoundedOverALongSession() throws Exception {
+        SessionSummary summary = new SessionSummary(CatalogLoader.load(Path.of("config/permissions.json")));
+        String token = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"app-1\",\"scp\":\"User.Read\"}");
+        for (int i = 0; i < 20_000; i++) {
+            summary.completed(call("GET", "/v1.0/brandNew/widgets/" + java.util.UUID.randomUUID() + "/parts/" + i
+                    + "?$top=" + i, token, 200, null));
+            summary.completed(call("GET", "/v1.0/brandNew/name-" + letters(i), token, 200, null));
+        }
+        Map<String, Object> data = summary.toMap();
+        List<Map<String, Object>> top = (List<Map<String, Object>>) data.get("topEndpoints");
+        assertEquals(Map.of("endpoint", "GET /v1.0/brandNew/widgets/{id}/parts/{id}", "calls", 20_000), top.get(0));
+        assertEquals(Map.of("endpoint", SessionSummary.OTHER_ENDPOINTS, "calls", 20_000 - SessionSummary.MAX_ENDPOINTS + 1),
+                top.get(1), "distinct endpoints past the limit are only counted");
+        Map<String, Object> app = ((List<Map<String, Object>>) data.get("apps")).get(0);
+        assertEquals(SessionSummary.MAX_ENDPOINTS, ((List<String>) app.get("unknownEndpoints")).size());
+    }
+
+    /** A distinct name without digits for each number, so no segment looks like an id. */
+    static String letters(int n) {
+        StringBuilder sb = new StringBuilder();
+        do {
+            sb.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return sb.toString();
+    }
+
+    @Test
+    void idLikeSegmentsBecomePlaceholders() {
+        assertEquals("/v1.0/users/{id}/drive/items/{id}", SessionSummary.guessTemplate(
+                "/v1.0/users/adele@contoso.com/drive/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K?$select=id"));
+        assertEquals("/beta/chats/{id}/messages/{id}", SessionSummary.guessTemplate(
+                "/beta/chats/48d31887-5fad-4d73-a9f5-3c356e68a038/messages/1616990032035"));
+        assertEquals("/v1.0/brandNew/api", SessionSummary.guessTemplate("/v1.0/brandNew/api"));
+    }
 }
