@@ -51,14 +51,22 @@ openssl x509 -req -in "$work/up.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -C
 truncate -s 1G "$work/big.bin"
 chmod 755 "$work"; chmod 644 "$work/big.bin"   # nginx workers run unprivileged
 up_port=$(free_port)
-cat > "$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
+# Writes $work/NAME.conf (nginx with WORKERS workers, SERVERS inside its http block) and starts it.
+start_nginx() {  # name, workers, servers
+  cat > "$work/$1.conf" <<NGINX
+worker_processes $2;
+pid $work/$1.pid;
+error_log $work/$1-error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
+$3
+}
+NGINX
+  nginx -c "$work/$1.conf"
+}
+start_nginx nginx 1 "$(cat <<NGINX
   server {
     listen 127.0.0.1:$up_port ssl;
     server_name graph.microsoft.com;
@@ -69,21 +77,13 @@ http {
       return 403 '{"error":{"code":"ErrorAccessDenied","message":"Access is denied. Check credentials and try again."}}'; }
     location = /v1.0/big { alias $work/big.bin; default_type application/octet-stream; }
   }
-}
 NGINX
-nginx -c "$work/nginx.conf"
+)"
 
 # --- reference: nginx as a plain TLS reverse proxy in front of the same upstream ------------------
 # As many workers as GraphLens has event loops (one per core), so both may use the whole machine.
 rp_port=$(free_port)
-cat > "$work/rproxy.conf" <<NGINX
-worker_processes $(nproc);
-pid $work/rproxy.pid;
-error_log $work/rproxy-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
+start_nginx rproxy "$(nproc)" "$(cat <<NGINX
   upstream graph { server 127.0.0.1:$up_port; keepalive 128; }
   server {
     listen 127.0.0.1:$rp_port ssl;
@@ -101,9 +101,8 @@ http {
       proxy_ssl_session_reuse on;
     }
   }
-}
 NGINX
-nginx -c "$work/rproxy.conf"
+)"
 
 # --- GraphLens ---------------------------------------------------------------------------------------
 start_graphlens() {  # name, extra java options...; sets started_pid and started_port
