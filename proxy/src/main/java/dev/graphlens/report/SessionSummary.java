@@ -62,6 +62,7 @@ public final class SessionSummary implements Reporter {
     /**
      * One call as the summary needs it: from live traffic or from a log line.
      *
+     * @param path        the request path without its query (RequestFacts.path(), URI.getRawPath())
      * @param scheme      the token's permission scheme, or null when the call carried no usable token
      * @param permissions the token's scp or roles
      * @param code        the diagnosis code, if the call failed
@@ -109,10 +110,9 @@ public final class SessionSummary implements Reporter {
         });
     }
 
-    /** A path the catalog does not know, without its query and with id-like segments as {id}. */
+    /** A path (no query: both callers pass one without) the catalog does not know, id-like segments as {id}. */
     static String guessTemplate(String path) {
-        int query = path.indexOf('?');
-        String[] segments = (query < 0 ? path : path.substring(0, query)).split("/", -1);
+        String[] segments = path.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             if (ID_LIKE.matcher(segments[i]).matches()) {
                 segments[i] = "{id}";
