@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One test of one fact, as written in rules.json:
  * a value (equal; strings ignore case), a list (any of), or an object with one operator:
  * {@code matches} (regex, case-insensitive), {@code not}, {@code present}, {@code gte}, {@code lte}.
  */
-record Condition(String fact, String operator, List<Object> values, Pattern pattern) {
+record Condition(String fact, String operator, List<Object> values, PhrasePattern pattern) {
 
     static Condition parse(String fact, JsonNode spec) {
         if (spec.isObject()) {
@@ -22,7 +21,7 @@ record Condition(String fact, String operator, List<Object> values, Pattern patt
             String op = spec.fieldNames().next();
             JsonNode arg = spec.get(op);
             return switch (op) {
-                case "matches" -> new Condition(fact, op, List.of(), Pattern.compile(arg.asText(), Pattern.CASE_INSENSITIVE));
+                case "matches" -> new Condition(fact, op, List.of(), new PhrasePattern(arg.asText()));
                 case "not" -> new Condition(fact, op, scalars(arg), null);
                 case "present" -> new Condition(fact, op, List.of(arg.asBoolean()), null);
                 case "gte", "lte" -> {
@@ -65,7 +64,7 @@ record Condition(String fact, String operator, List<Object> values, Pattern patt
         Object value = facts.get(fact);
         return switch (operator) {
             case "present" -> (value != null && !"".equals(value)) == (Boolean) values.get(0);
-            case "matches" -> value != null && pattern.matcher(String.valueOf(value)).find();
+            case "matches" -> value != null && pattern.find(String.valueOf(value));
             case "gte" -> value instanceof Number n && n.doubleValue() >= (Double) values.get(0);
             case "lte" -> value instanceof Number n && n.doubleValue() <= (Double) values.get(0);
             case "not" -> !anyEqual(value);
