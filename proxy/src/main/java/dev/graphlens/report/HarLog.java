@@ -10,7 +10,6 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * Failed exchanges (or all) as HAR 1.2, to open in browser dev tools, with the diagnosis in
  * {@code _graphlens}. Redacted: the Authorization value becomes its decoded non-secret claims,
  * cookies and credential query values are removed, token-endpoint bodies are never written.
- * The file holds the latest entries and is rewritten by {@link #flush()} at most once a second;
- * each entry is serialised once, when it arrives, and kept as bytes until it drops out.
+ * The file holds the latest entries and is rewritten by {@link #flush()} at most once a second.
+ * An entry is serialised once, by the first rewrite that includes it, and kept as bytes until it
+ * drops out: under heavy failure traffic most exchanges drop out of the window before any
+ * rewrite, and cost nothing.
  */
 public final class HarLog implements Reporter {
     static final int MAX_ENTRIES = 2000;
@@ -53,8 +55,11 @@ public final class HarLog implements Reporter {
 
     private final Path file;
     private final boolean everyExchange;
-    private final Deque<byte[]> entries = new ArrayDeque<>();
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    /** What the kept entries count against {@link #MAX_BYTES}: see {@link Entry#size}. */
     private long entryBytes;
+    /** Entries serialised so far, for tests. */
+    long serialised;
     private boolean dirty;
     private long writtenAt;
 
@@ -73,18 +78,41 @@ public final class HarLog implements Reporter {
         if (record.verdict().isEmpty() && !everyExchange) {
             return;
         }
-        byte[] entry;
-        try {
-            entry = entry(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Entry entry = new Entry(record);
         entries.addLast(entry);
-        entryBytes += entry.length;
-        while (entries.size() > MAX_ENTRIES || entryBytes > MAX_BYTES && entries.size() > 1) {
-            entryBytes -= entries.removeFirst().length;
-        }
+        entryBytes += entry.size;
+        trim();
         dirty = true;
+    }
+
+    private void trim() {
+        while (entries.size() > MAX_ENTRIES || entryBytes > MAX_BYTES && entries.size() > 1) {
+            entryBytes -= entries.removeFirst().size;
+        }
+    }
+
+    /** Serialises the entries no rewrite has included yet; then the window is trimmed to the real sizes. */
+    private void serialisePending() {
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.bytes != null) {
+                continue;
+            }
+            try {
+                e.bytes = entry(e.record);
+                serialised++;
+            } catch (IOException | RuntimeException failure) {
+                log.warn("cannot record {} {} in the HAR file: {}", e.record.request().method(),
+                        Redaction.url(e.record.request().url()), failure.toString());
+                entryBytes -= e.size;
+                it.remove();
+                continue;
+            }
+            e.record = null;
+            entryBytes += e.bytes.length - e.size;
+            e.size = e.bytes.length;
+        }
+        trim();
     }
 
     /** One HAR entry, streamed to bytes once (no JSON tree). */
@@ -223,6 +251,7 @@ public final class HarLog implements Reporter {
 
     /** Whole and valid at every moment: written beside the file, then moved over it. */
     private void write() {
+        serialisePending();
         dirty = false;
         writtenAt = System.nanoTime();
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
@@ -230,11 +259,11 @@ public final class HarLog implements Reporter {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
                 out.write(HEAD);
                 boolean first = true;
-                for (byte[] entry : entries) {
+                for (Entry entry : entries) {
                     if (!first) {
                         out.write(SEPARATOR);
                     }
-                    out.write(entry);
+                    out.write(entry.bytes);
                     first = false;
                 }
                 out.write(TAIL);
@@ -246,6 +275,19 @@ public final class HarLog implements Reporter {
             }
         } catch (IOException e) {
             log.warn("cannot write {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** One kept exchange: its record until a rewrite serialises it, then only its bytes. */
+    private static final class Entry {
+        ExchangeRecord record;
+        byte[] bytes;
+        /** The serialised length; until known, the held body's, which dominates any large entry. */
+        long size;
+
+        Entry(ExchangeRecord record) {
+            this.record = record;
+            this.size = record.inspectedBody().length;
         }
     }
 

@@ -52,6 +52,23 @@ class HarLogTest {
     }
 
     @Test
+    void exchangesThatDropOutBeforeARewriteAreNeverSerialised() throws Exception {
+        Path file = dir.resolve("busy.har");
+        HarLog har = new HarLog(file, false);
+        for (int i = 0; i < 3 * HarLog.MAX_ENTRIES; i++) {
+            har.completed(failure(i, 10));
+        }
+        har.flush();
+        assertEquals(HarLog.MAX_ENTRIES, har.serialised, "only the window the rewrite shows");
+        har.completed(failure(-1, 10));
+        har.close();
+        assertEquals(HarLog.MAX_ENTRIES + 1, har.serialised, "kept entries are serialised once");
+        JsonNode entries = entries(file);
+        assertEquals(HarLog.MAX_ENTRIES, entries.size());
+        assertTrue(entries.get(entries.size() - 1).get("request").get("url").asText().endsWith("/messages/-1"));
+    }
+
+    @Test
     void largeBodiesCannotGrowTheFilePastItsSize() throws Exception {
         Path file = dir.resolve("big.har");
         HarLog har = new HarLog(file, false);
