@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # GraphLens benchmark, loopback only, bounded in time. Measures in one run:
 #   - keep-alive requests/s and p50/p99 latency, direct to a TLS upstream vs through GraphLens,
-#     for small 200 responses and for 403s that GraphLens diagnoses;
+#     for small 200 responses and for 403s that GraphLens diagnoses, at 32 connections (saturating
+#     the machine: there latency is mostly queueing) and over one connection (one request at a
+#     time: the latency the proxy itself adds to a call; its mean is 1/(req/s), exact where hey's
+#     percentiles are rounded to 0.1 ms);
 #   - a 1 GiB download direct vs through GraphLens, and the proxy's peak RSS while streaming it
 #     (a second GraphLens, started with a 64 MiB heap);
 #   - the same runs through nginx set up as a plain TLS reverse proxy to the same upstream (TLS on
@@ -15,11 +18,13 @@
 # tables show each one's median run and best run, the ratios of both, and the per-round ratios
 # show the spread.
 # Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
-#   GRAPHLENS_BENCH_WARMUP=seconds per path, in 4 rounds (default 20); GRAPHLENS_BENCH_OUT=file for the report.
+#   GRAPHLENS_BENCH_WARMUP=seconds per path, in 4 rounds (default 20); GRAPHLENS_BENCH_OUT=file for the report;
+#   GRAPHLENS_BENCH_SINGLE_ROUNDS=rounds of the one-connection runs (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 rounds=${GRAPHLENS_BENCH_ROUNDS:-5}
+single_rounds=${GRAPHLENS_BENCH_SINGLE_ROUNDS:-3}
 conc=${2:-32}
 warm=${GRAPHLENS_BENCH_WARMUP:-20}
 stream_heap=64m
@@ -146,7 +151,7 @@ load() {  # label, extra hey args...
   local out cpu0 cpu1 total
   settle
   cpu0=$(proxy_cpu_ms)
-  out=$(hey -z "${secs}s" -c "$conc" "$@" 2>&1)
+  out=$(hey -z "${secs}s" -c "${conns:-$conc}" "$@" 2>&1)
   # The proxy's CPU counts until it is idle again, so reporting done after the run is included.
   [[ "$label" == *GraphLens* ]] && settle
   cpu1=$(proxy_cpu_ms)
@@ -174,14 +179,15 @@ done
 secs=$secs_run
 # The median of a label's rows, by req/s; and its best run. Interference from the rest of a shared
 # VM only ever slows a run down, so the best run is the nearest to what the machine can do.
-median_row() { sort -t'|' -k2,2n | awk -v n="$rounds" 'NR == int((n + 1) / 2)'; }
+median_row() { sort -t'|' -k2,2n | awk -v n="${runs:-$rounds}" 'NR == int((n + 1) / 2)'; }
 best_rps() { sort -t'|' -k2,2n | tail -1 | cut -d'|' -f2; }
 # Alternates direct, nginx and GraphLens runs of one request: name, extra hey args... ($path is
-# the request). Appends the three median rows to results, and the per-round ratios to spread.
+# the request, $conns the connections, $runs the rounds). Appends the three median rows to results,
+# and the per-round ratios to spread.
 compare() {
   local name=$1; shift
   local d_rows=() n_rows=() v_rows=() v_ratios=() n_ratios=() d n v
-  for _ in $(seq 1 "$rounds"); do
+  for _ in $(seq 1 "${runs:-$rounds}"); do
     d=$(load "$name direct" "$@" "${direct[0]}" "${direct[1]}" "${direct[2]}$path")
     n=$(load "$name via nginx reverse proxy" "$@" "${rproxy[0]}" "${rproxy[1]}" "${rproxy[2]}$path")
     v=$(load "$name via GraphLens${diagnosed:-}" "$@" "${via[0]}" "${via[1]}" "${via[2]}$path")
@@ -203,6 +209,8 @@ best=()
 spread=()
 path=/v1.0/small compare 200
 path=/v1.0/me/messages diagnosed=" (diagnosed)" compare 403 -H "Authorization: Bearer $token"
+path=/v1.0/small conns=1 runs=$single_rounds compare "200, 1 connection,"
+path=/v1.0/me/messages conns=1 runs=$single_rounds diagnosed=" (diagnosed)" compare "403, 1 connection," -H "Authorization: Bearer $token"
 
 # --- mitmproxy, same upstream, same client -------------------------------------------------------
 if command -v mitmdump >/dev/null; then
@@ -233,12 +241,15 @@ s_via=$(stream "1 GiB via GraphLens" -x "http://127.0.0.1:$started_port" --cacer
 peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$stream_pid/status")
 
 # --- report ----------------------------------------------------------------------------------------
-# Results rows: 0-2 are 200s direct, via nginx, via GraphLens; 3-5 the same for 403s; 6 mitmproxy.
+# Results rows: 0-2 are 200s direct, via nginx, via GraphLens; 3-5 the same for 403s; 6-8 and 9-11
+# the same over one connection; 12 mitmproxy.
 added() { awk -v a="$(p99_of "$1")" -v b="$(p99_of "$2")" 'BEGIN { printf "%.1f ms", a - b }'; }
+# Mean latency added over one connection, from req/s: 1/rate is the mean time per request.
+mean_added() { awk -v a="$(rps_of "$1")" -v b="$(rps_of "$2")" 'BEGIN { if (a > 0 && b > 0) printf "%.0f us", 1e6/a - 1e6/b; else print "n/a" }'; }
 {
-  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run, $rounds rounds, after ${warm}s warm-up per path in 4 rounds, $conc connections)"
+  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run, $rounds rounds at $conc connections and $single_rounds over 1, after ${warm}s warm-up per path in 4 rounds)"
   echo
-  echo "| run (median of $rounds) | req/s | p50 ms | p99 ms | proxy CPU us/req | best run req/s | responses |"
+  echo "| run (median) | req/s | p50 ms | p99 ms | proxy CPU us/req | best run req/s | responses |"
   echo "|---|---|---|---|---|---|---|"
   for i in "${!results[@]}"; do
     IFS='|' read -r l a b c e d <<<"${results[i]}"
@@ -254,8 +265,14 @@ added() { awk -v a="$(p99_of "$1")" -v b="$(p99_of "$2")" 'BEGIN { printf "%.1f 
     echo "$kind, best runs: GraphLens $(ratio "${best[i+2]}" "${best[i]}") of direct (nginx $(ratio "${best[i+1]}" "${best[i]}");" \
       "GraphLens/nginx $(ratio "${best[i+2]}" "${best[i+1]}"))"
   done
-  echo "Per-round ratios: ${spread[0]}; ${spread[1]}"
-  [ ${#results[@]} -gt 6 ] && echo "GraphLens vs mitmproxy on 200s: $(awk -v a="$(rps_of "${results[2]}")" -v b="$(rps_of "${results[6]}")" 'BEGIN { if (b > 0) printf "%.1fx", a/b; else print "n/a" }')"
+  for i in 6 9; do
+    kind=$([ "$i" = 6 ] && echo "200s" || echo "diagnosed 403s")
+    echo "$kind over one connection, median runs of $single_rounds: added per request, mean GraphLens" \
+      "$(mean_added "${results[i+2]}" "${results[i]}") (nginx $(mean_added "${results[i+1]}" "${results[i]}"));" \
+      "p99 GraphLens $(added "${results[i+2]}" "${results[i]}") (nginx $(added "${results[i+1]}" "${results[i]}"))"
+  done
+  echo "Per-round ratios: $(printf "%s; " "${spread[@]}")"
+  [ ${#results[@]} -gt 12 ] && echo "GraphLens vs mitmproxy on 200s: $(awk -v a="$(rps_of "${results[2]}")" -v b="$(rps_of "${results[12]}")" 'BEGIN { if (b > 0) printf "%.1fx", a/b; else print "n/a" }')"
   echo "Diagnosed 403s logged (warm-up included): $diag; exchanges left unreported under load: $unreported"
   echo
   echo "| stream | MiB/s |"
