@@ -19,12 +19,19 @@
 # show the spread.
 # Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
 #   GRAPHLENS_BENCH_WARMUP=seconds per path, in 4 rounds (default 20); GRAPHLENS_BENCH_OUT=file for the report;
-#   GRAPHLENS_BENCH_SINGLE_ROUNDS=rounds of the one-connection runs (default 3).
+#   GRAPHLENS_BENCH_SINGLE_ROUNDS=rounds of the one-connection runs (default 3);
+#   GRAPHLENS_BENCH_HEY_CPUS=cores hey may use (default 1, see below).
+# hey runs on one core: with two, its Go HTTP client against a fast server here often stops reusing
+# connections and opens a new TLS connection for nearly every request (measured: 17,569 connections
+# for 17,548 requests direct to nginx, 7-10k req/s, against 32 connections and ~30k req/s with one
+# core), which made the direct baseline swing 3x between runs. Each run reports the TCP connections
+# opened on the machine during it, so a run that lost keep-alive shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 rounds=${GRAPHLENS_BENCH_ROUNDS:-5}
 single_rounds=${GRAPHLENS_BENCH_SINGLE_ROUNDS:-3}
+hey_cpus=${GRAPHLENS_BENCH_HEY_CPUS:-1}
 conc=${2:-32}
 warm=${GRAPHLENS_BENCH_WARMUP:-20}
 stream_heap=64m
@@ -134,8 +141,12 @@ token="$(b64 '{"alg":"RS256","typ":"JWT"}').$(b64 "{\"aud\":\"00000003-0000-0000
 # CPU time (ms) the proxy process has used so far: utime + stime from /proc, in clock ticks.
 proxy_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$proxy_pid/stat"; }
 
-# hey prints "Requests/sec:" and a latency distribution; keep rps, p50, p99 (ms), and the
-# proxy's own CPU per request (us), which says what a request costs GraphLens itself.
+# TCP connections opened on this machine so far (ActiveOpens in /proc/net/snmp).
+tcp_opens() { awk '/^Tcp:/ && ++n == 2 {print $6}' /proc/net/snmp; }
+
+# hey prints "Requests/sec:" and a latency distribution; keep rps, p50, p99 (ms), the proxy's own
+# CPU per request (us), which says what a request costs GraphLens itself, and the TCP connections
+# opened during the run (client and, through a proxy, upstream ones; kept-alive runs open a few).
 # Waits (up to 15 s) until the proxy uses under 10% of a core: after a run it still drains the
 # reporting queue and the JIT may still compile, and neither should land in the next run.
 settle() {
@@ -148,10 +159,12 @@ settle() {
 
 load() {  # label, extra hey args...
   local label=$1; shift
-  local out cpu0 cpu1 total
+  local out cpu0 cpu1 total opens0 opens
   settle
   cpu0=$(proxy_cpu_ms)
-  out=$(hey -z "${secs}s" -c "${conns:-$conc}" "$@" 2>&1)
+  opens0=$(tcp_opens)
+  out=$(hey -cpus "$hey_cpus" -z "${secs}s" -c "${conns:-$conc}" "$@" 2>&1)
+  opens=$(( $(tcp_opens) - opens0 ))
   # The proxy's CPU counts until it is idle again, so reporting done after the run is included.
   [[ "$label" == *GraphLens* ]] && settle
   cpu1=$(proxy_cpu_ms)
@@ -163,7 +176,7 @@ load() {  # label, extra hey args...
   bad=$(grep -E '^\s+\[[0-9]+\]' <<<"$out" | tr -s ' ' | tr '\n' ';')
   local per_req="-"
   [[ "$label" == *GraphLens* && "$total" -gt 0 ]] && per_req=$(( (cpu1 - cpu0) * 1000 / total ))
-  printf '%s|%s|%s|%s|%s|%s\n' "$label" "$rps" "$p50" "$p99" "$per_req" "$bad"
+  printf '%s|%s|%s|%s|%s|%s|%s\n' "$label" "$rps" "$p50" "$p99" "$per_req" "$opens" "$bad"
 }
 
 direct=(-host graph.microsoft.com "https://127.0.0.1:$up_port")
@@ -247,13 +260,13 @@ added() { awk -v a="$(p99_of "$1")" -v b="$(p99_of "$2")" 'BEGIN { printf "%.1f 
 # Mean latency added over one connection, from req/s: 1/rate is the mean time per request.
 mean_added() { awk -v a="$(rps_of "$1")" -v b="$(rps_of "$2")" 'BEGIN { if (a > 0 && b > 0) printf "%.0f us", 1e6/a - 1e6/b; else print "n/a" }'; }
 {
-  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${secs}s per run, $rounds rounds at $conc connections and $single_rounds over 1, after ${warm}s warm-up per path in 4 rounds)"
+  echo "GraphLens benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, hey on $hey_cpus, ${secs}s per run, $rounds rounds at $conc connections and $single_rounds over 1, after ${warm}s warm-up per path in 4 rounds)"
   echo
-  echo "| run (median) | req/s | p50 ms | p99 ms | proxy CPU us/req | best run req/s | responses |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| run (median) | req/s | p50 ms | p99 ms | proxy CPU us/req | TCP connections opened | best run req/s | responses |"
+  echo "|---|---|---|---|---|---|---|---|"
   for i in "${!results[@]}"; do
-    IFS='|' read -r l a b c e d <<<"${results[i]}"
-    echo "| $l | $a | $b | $c | $e | ${best[i]:-} | ${d:-} |"
+    IFS='|' read -r l a b c e o d <<<"${results[i]}"
+    echo "| $l | $a | $b | $c | $e | $o | ${best[i]:-} | ${d:-} |"
   done
   echo
   for i in 0 3; do
