@@ -112,13 +112,12 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("graphlens: " + e.getMessage());
             return 2;
         }
-        JsonLinesLog jsonLog = new JsonLinesLog(logFile);
-        JsonLinesLog callsLog = new JsonLinesLog(logFile.resolveSibling("graphlens-calls.jsonl"), true);
+        JsonLinesLog jsonLogs = new JsonLinesLog(logFile, logFile.resolveSibling("graphlens-calls.jsonl"));
         SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
         HarLog harLog = new HarLog(har, harAll);
         LiveFeed live = new LiveFeed();
         ReportQueue reporting = new ReportQueue(List.of(new ConsoleReporter(out, System.console() != null, console),
-                jsonLog, callsLog, harLog, summary, live));
+                jsonLogs, harLog, summary, live));
         ProxyServer server = ProxyServer.start(options, new LeafCertificates(ca),
                 UpstreamTrust.clientContext(upstreamTrust), diagnoser, reporting, live);
         if (pointsAtItself(options.upstreamProxy(), server.address())) {

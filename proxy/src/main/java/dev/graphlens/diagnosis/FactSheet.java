@@ -115,7 +115,8 @@ final class FactSheet {
 
     static Map<String, Object> of(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error,
                                   AadstsCatalog aadsts, PermissionCatalog catalog, Instant now, Duration skew) {
-        Map<String, Object> f = new LinkedHashMap<>();
+        // Sized for every known fact, so filling it never rehashes.
+        Map<String, Object> f = new LinkedHashMap<>(KNOWN.size() * 4 / 3 + 1);
         f.put("status", (double) response.status());
         f.put("retryAfter", error.retryAfter());
         request(f, request);

@@ -13,27 +13,27 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A JSON-lines log of exchanges: the contract's log (one object per diagnosed exchange), or the
- * calls log (every exchange, for "graphlens report"). Lines hold decoded non-secret claims only.
- * Lines are buffered and written by {@link #flush()}: behind a {@link ReportQueue}, one write per
- * batch of exchanges rather than one per line.
+ * JSON-lines logs of exchanges: the contract's log (one object per diagnosed exchange), the calls
+ * log (every exchange, for "graphlens report"), or both, which share each line's serialisation (a
+ * diagnosed exchange goes to both). Lines hold decoded non-secret claims only. Lines are buffered
+ * and written by {@link #flush()}: behind a {@link ReportQueue}, one write per batch of exchanges
+ * rather than one per line.
  */
 public final class JsonLinesLog implements Reporter {
     private static final Logger log = LoggerFactory.getLogger(JsonLinesLog.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private static final int BUFFER_BYTES = 64 * 1024;
 
-    private final Path file;
-    private final boolean everyExchange;
-    private final OutputStream writer;
+    private final List<Sink> sinks;
+    private final boolean anyEveryExchange;
     /** One line at a time, as UTF-8, reused: a line that fails half-way is dropped whole, never written torn. */
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(2048);
-    private boolean failed;
 
     /** The contract's log: diagnosed exchanges only. */
     public JsonLinesLog(Path file) throws IOException {
@@ -42,19 +42,23 @@ public final class JsonLinesLog implements Reporter {
 
     /** @param everyExchange true for the calls log, which also records exchanges without a diagnosis */
     public JsonLinesLog(Path file, boolean everyExchange) throws IOException {
-        this.file = file;
-        this.everyExchange = everyExchange;
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        this.writer = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), BUFFER_BYTES);
+        this(List.of(new Sink(file, everyExchange)));
+    }
+
+    /** The contract's log and the calls log: a diagnosed exchange's line is serialised once for both. */
+    public JsonLinesLog(Path contractLog, Path callsLog) throws IOException {
+        this(List.of(new Sink(contractLog, false), new Sink(callsLog, true)));
+    }
+
+    private JsonLinesLog(List<Sink> sinks) {
+        this.sinks = sinks;
+        this.anyEveryExchange = sinks.stream().anyMatch(s -> s.everyExchange);
     }
 
     @Override
     public void completed(ExchangeRecord record) {
-        if (record.verdict().isEmpty() && !everyExchange) {
+        boolean diagnosed = record.verdict().isPresent();
+        if (!diagnosed && !anyEveryExchange) {
             return;
         }
         line.reset();
@@ -64,11 +68,11 @@ public final class JsonLinesLog implements Reporter {
             log.warn("cannot log {} {}: {}", record.request().method(), Redaction.url(record.request().url()), e.toString());
             return;
         }
-        try {
-            line.write('\n');
-            line.writeTo(writer);
-        } catch (IOException e) {
-            warnOnce(e);
+        line.write('\n');
+        for (Sink sink : sinks) {
+            if (diagnosed || sink.everyExchange) {
+                sink.write(line);
+            }
         }
     }
 
@@ -128,28 +132,63 @@ public final class JsonLinesLog implements Reporter {
 
     @Override
     public void flush() {
-        try {
-            writer.flush();
-        } catch (IOException e) {
-            warnOnce(e);
-        }
+        sinks.forEach(Sink::flush);
     }
 
-    /** A full disk would otherwise warn on every exchange. */
-    private void warnOnce(IOException e) {
-        if (!failed) {
-            failed = true;
-            log.warn("cannot write {}: {}", file, e.getMessage());
-        }
-    }
-
-    /** Writes what is pending, then closes the file. */
+    /** Writes what is pending, then closes the files. */
     @Override
     public void close() {
-        try {
-            writer.close();
-        } catch (IOException e) {
-            warnOnce(e);
+        sinks.forEach(Sink::close);
+    }
+
+    /** One file and which exchanges it takes; warns once about a failing file, not on every line. */
+    private static final class Sink {
+        private final Path file;
+        private final boolean everyExchange;
+        private final OutputStream writer;
+        private boolean failed;
+
+        Sink(Path file, boolean everyExchange) throws IOException {
+            this.file = file;
+            this.everyExchange = everyExchange;
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            this.writer = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND), BUFFER_BYTES);
+        }
+
+        void write(ByteArrayOutputStream line) {
+            try {
+                line.writeTo(writer);
+            } catch (IOException e) {
+                warnOnce(e);
+            }
+        }
+
+        void flush() {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                warnOnce(e);
+            }
+        }
+
+        void close() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                warnOnce(e);
+            }
+        }
+
+        /** A full disk would otherwise warn on every exchange. */
+        private void warnOnce(IOException e) {
+            if (!failed) {
+                failed = true;
+                log.warn("cannot write {}: {}", file, e.getMessage());
+            }
         }
     }
 }

@@ -65,8 +65,7 @@ public final class DiagnoseBench {
         Path tmp = java.nio.file.Files.createTempDirectory("graphlens-bench");
         java.util.Map<String, Reporter> reporters = new java.util.LinkedHashMap<>();
         reporters.put("console block", console);
-        reporters.put("JSON log line", new JsonLinesLog(tmp.resolve("a.jsonl")));
-        reporters.put("calls log line", new JsonLinesLog(tmp.resolve("b.jsonl"), true));
+        reporters.put("JSON log + calls log line", new JsonLinesLog(tmp.resolve("a.jsonl"), tmp.resolve("b.jsonl")));
         reporters.put("HAR entry", new HarLog(tmp.resolve("c.har"), false));
         reporters.put("live feed event", new LiveFeed());
         reporters.put("session summary", new SessionSummary(Knowledge.permissions(Settings.load(Path.of("config/graphlens.json")))));
