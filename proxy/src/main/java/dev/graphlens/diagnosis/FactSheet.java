@@ -12,7 +12,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,131 +23,270 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the request, the token, the error and the permission catalog into one flat map of named
- * facts: what rules.json conditions test and its templates print. Pure: same inputs, same facts.
+ * The named facts rules.json conditions test and its templates print, derived from the request,
+ * the token, the error and the permission catalog. A fact is derived when first read: the rules
+ * that decide an exchange read a fraction of them, and this runs on the event loop for every
+ * failed exchange. A fact that does not apply (token claims of a non-JWT, endpoint facts of an
+ * unknown endpoint) is null. Pure: same inputs, same facts.
  */
-final class FactSheet {
-    /** Every fact a rule may name, with what it means (validated at load, listed by "explain --facts"). */
-    static final Map<String, String> KNOWN = new LinkedHashMap<>();
-
+final class FactSheet extends AbstractMap<String, Object> {
     private static final String DEFAULT_USER_ROLE = "b79fbf4d-3ef9-4689-8143-76b194e85509";
     private static final Pattern REQUIRED_IN_MESSAGE = Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern LOGIN_TOKEN_PATH = Pattern.compile("(?i)/oauth2/(v2\\.0/)?token$");
 
-    static {
-        fact("status", "HTTP status of the response (number)");
-        fact("retryAfter", "the Retry-After header");
-        fact("request.method", "HTTP method");
-        fact("request.host", "host the client asked for");
-        fact("request.path", "path without query");
-        fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path");
-        fact("request.tokenEndpoint", "true for the identity platform's /oauth2/token endpoints");
-        fact("request.grantType", "grant_type of a token request");
-        fact("request.clientId", "client_id of a token request");
-        fact("request.scope", "scope of a token request");
-        fact("request.passwordChange", "true when a PATCH of a user sets passwordProfile (the body is read for this only)");
-        fact("graph.cloud", "cloud of the Graph host called (global, US Government L4, ...)");
-        fact("token.state", "absent, empty, not_bearer, malformed, opaque or jwt");
-        fact("token.problem", "what is wrong with a malformed or non-bearer header");
-        fact("token.opaqueMsa", "true for an opaque personal-account (EwA.../EwB...) token");
-        fact("token.kind", "app-only, delegated or none");
-        fact("token.aud", "the aud claim");
-        fact("token.audience", "what aud names: graph, aad_graph, outlook, sharepoint, azure_management, key_vault, storage, client_itself, other_api, none");
-        fact("token.audienceLabel", "the audience in words");
-        fact("token.cloud", "cloud the token was issued for");
-        fact("token.cloudMismatch", "true when the token's cloud differs from the called Graph's cloud");
-        fact("token.idToken", "true when the token looks like an ID token");
-        fact("token.idTokenSignals", "why it looks like one");
-        fact("token.personal", "true for a personal Microsoft account token");
-        fact("token.expired", "true when exp is in the past");
-        fact("token.expiredAgo", "how long ago it expired, in words");
-        fact("token.exp", "exp as a timestamp");
-        fact("token.notYetValid", "true when nbf is in the future");
-        fact("token.validIn", "how long until nbf, in words");
-        fact("token.nbf", "nbf as a timestamp");
-        fact("token.beyondSkew", "true when exp/nbf is off by more than the configured clock skew");
-        fact("token.hasPermissions", "true when scp or roles is present");
-        fact("token.claim", "scp for delegated tokens, roles for app-only ones");
-        fact("token.permissions", "the token's scp or roles, space-separated");
-        fact("token.app", "the app (display name or appid/azp)");
-        fact("token.tid", "tenant id");
-        fact("token.adminRoles", "directory role template ids (wids) beyond the default user role");
-        fact("error.code", "Graph error.code");
-        fact("error.message", "Graph error.message, or the token endpoint's error_description");
-        fact("error.innerCode", "error.innerError.code");
-        fact("error.bodyKind", "json, text, empty, compressed or truncated");
-        fact("error.requiredPermissions", "permissions the error message says the API requires");
-        fact("oauth.error", "token endpoint error (invalid_grant, invalid_client, interaction_required ...)");
-        fact("oauth.suberror", "token endpoint suberror");
-        fact("oauth.claims", "claims challenge in a token endpoint error");
-        fact("aadsts.code", "the first AADSTS number (number)");
-        fact("aadsts.known", "true when the AADSTS table knows the number");
-        fact("aadsts.diagnosis", "the table's diagnosis for it");
-        fact("aadsts.name", "the table's name for it");
-        fact("aadsts.cause", "the table's cause");
-        fact("aadsts.fix", "the table's fix");
-        fact("aadsts.description", "error_description cut to its first sentence");
-        fact("challenge.error", "error parameter of WWW-Authenticate");
-        fact("challenge.claims", "decoded claims of a claims challenge");
-        fact("endpoint.known", "true when the permission catalog knows the endpoint");
-        fact("endpoint.template", "the catalog template matched");
-        fact("endpoint.scheme", "delegated, delegated, personal account, or application: the token's scheme");
-        fact("endpoint.accepted", "permissions of the token's scheme the endpoint accepts, least privileged first");
-        fact("endpoint.least", "least-privileged permission of the token's scheme");
-        fact("endpoint.supportsTokenKind", "true when the endpoint has permissions of the token's scheme");
-        fact("endpoint.delegatedOnly", "true when the endpoint has no application permission");
-        fact("endpoint.applicationOnly", "true when the endpoint has no delegated permission");
-        fact("endpoint.personalSupported", "true when personal accounts may call the endpoint");
-        fact("endpoint.tokenHasAccepted", "true when the token holds a permission the endpoint accepts");
-        fact("endpoint.granted", "the token's permissions that the endpoint accepts");
-        fact("endpoint.delegatedLeast", "least-privileged delegated permission");
-        fact("endpoint.applicationLeast", "least-privileged application permission");
-        fact("endpoint.adminConsent", "true when the least-privileged permission needs admin consent");
+    private record Definition(int slot, String meaning, Function<FactSheet, Object> derive) {
     }
 
-    private static void fact(String name, String meaning) {
+    private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
+    /** Every fact a rule may name, with what it means (validated at load, listed by "explain --facts"). */
+    static final Map<String, String> KNOWN = new LinkedHashMap<>();
+    /** Marks a slot not derived yet (null is a derived value). */
+    private static final Object UNSET = new Object();
+
+    static {
+        fact("status", "HTTP status of the response (number)", s -> (double) s.response.status());
+        fact("retryAfter", "the Retry-After header", s -> s.error.retryAfter());
+
+        fact("request.method", "HTTP method", s -> s.request.method());
+        fact("request.host", "host the client asked for", s -> s.request.host());
+        fact("request.path", "path without query", s -> s.request.path());
+        fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path",
+                s -> s.endpoint().map(e -> e.method() + " " + e.template()).orElse(s.request.method() + " " + s.request.path()));
+        fact("request.tokenEndpoint", "true for the identity platform's /oauth2/token endpoints",
+                s -> LOGIN_TOKEN_PATH.matcher(s.request.path()).find());
+        // Only these three fields are ever read from a token request: never secrets or codes.
+        fact("request.grantType", "grant_type of a token request", s -> s.tokenRequest().get("grant_type"));
+        fact("request.clientId", "client_id of a token request", s -> s.tokenRequest().get("client_id"));
+        fact("request.scope", "scope of a token request", s -> s.tokenRequest().get("scope"));
+        fact("request.passwordChange", "true when a PATCH of a user sets passwordProfile (the body is read for this only)",
+                s -> s.request.method().equals("PATCH") && s.request.body().length > 0
+                        ? new String(s.request.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\"") : null);
+        fact("graph.cloud", "cloud of the Graph host called (global, US Government L4, ...)",
+                s -> s.hostCloud() == null ? null : s.hostCloud().label);
+
+        fact("token.state", "absent, empty, not_bearer, malformed, opaque or jwt", s -> s.token.state().name().toLowerCase(Locale.ROOT));
+        fact("token.problem", "what is wrong with a malformed or non-bearer header", s -> s.token.problem());
+        fact("token.opaqueMsa", "true for an opaque personal-account (EwA.../EwB...) token", FactSheet::opaqueMsa);
+        fact("token.kind", "app-only, delegated or none",
+                s -> s.token.kind() == TokenFacts.Kind.APP_ONLY ? "app-only" : s.token.kind().name().toLowerCase(Locale.ROOT));
+        jwtFact("token.aud", "the aud claim", (s, t) -> t.aud());
+        jwtFact("token.audience", "what aud names: graph, aad_graph, outlook, sharepoint, azure_management, key_vault, storage, client_itself, other_api, none",
+                (s, t) -> t.audience().name().toLowerCase(Locale.ROOT));
+        jwtFact("token.audienceLabel", "the audience in words", (s, t) -> t.audience().label);
+        jwtFact("token.cloud", "cloud the token was issued for", (s, t) -> t.cloud() == null ? null : t.cloud().label);
+        jwtFact("token.cloudMismatch", "true when the token's cloud differs from the called Graph's cloud", (s, t) -> {
+            Cloud tokenCloud = t.cloud();
+            Cloud hostCloud = s.hostCloud();
+            return tokenCloud != null && hostCloud != null && tokenCloud != hostCloud
+                    && !(sameLogin(tokenCloud, hostCloud) && Audience.cloudOfGraphUrl(t.aud()) == null);
+        });
+        jwtFact("token.idToken", "true when the token looks like an ID token", (s, t) -> t.looksLikeIdToken());
+        jwtFact("token.idTokenSignals", "why it looks like one", (s, t) -> t.idTokenSignals().isEmpty()
+                ? "aud is a client id and there is no scp or roles" : "it carries " + String.join(", ", t.idTokenSignals()));
+        fact("token.personal", "true for a personal Microsoft account token",
+                s -> s.token.isJwt() ? s.token.personalAccount() : opaqueMsa(s));
+        jwtFact("token.expired", "true when exp is in the past", (s, t) -> t.exp() != null && !t.exp().isAfter(s.now));
+        jwtFact("token.expiredAgo", "how long ago it expired, in words",
+                (s, t) -> t.exp() == null ? null : words(Duration.between(t.exp(), s.now)));
+        jwtFact("token.exp", "exp as a timestamp", (s, t) -> t.exp() == null ? null : t.exp().toString());
+        jwtFact("token.notYetValid", "true when nbf is in the future", (s, t) -> t.nbf() != null && t.nbf().isAfter(s.now));
+        jwtFact("token.validIn", "how long until nbf, in words",
+                (s, t) -> t.nbf() == null ? null : words(Duration.between(s.now, t.nbf())));
+        jwtFact("token.nbf", "nbf as a timestamp", (s, t) -> t.nbf() == null ? null : t.nbf().toString());
+        jwtFact("token.beyondSkew", "true when exp/nbf is off by more than the configured clock skew",
+                (s, t) -> (t.exp() != null && t.exp().plus(s.skew).isBefore(s.now)) || (t.nbf() != null && t.nbf().minus(s.skew).isAfter(s.now)));
+        fact("token.hasPermissions", "true when scp or roles is present", s -> !s.token.scp().isEmpty() || !s.token.roles().isEmpty());
+        jwtFact("token.claim", "scp for delegated tokens, roles for app-only ones",
+                (s, t) -> t.kind() == TokenFacts.Kind.APP_ONLY ? "roles" : "scp");
+        jwtFact("token.permissions", "the token's scp or roles, space-separated",
+                (s, t) -> t.permissions().isEmpty() ? "(none)" : String.join(" ", t.permissions()));
+        jwtFact("token.app", "the app (display name or appid/azp)",
+                (s, t) -> t.appDisplayName() != null ? t.appDisplayName() + " (" + t.clientId() + ")" : t.clientId());
+        jwtFact("token.tid", "tenant id", (s, t) -> t.tid());
+        jwtFact("token.adminRoles", "directory role template ids (wids) beyond the default user role", (s, t) -> {
+            List<String> roles = new ArrayList<>(t.wids());
+            roles.remove(DEFAULT_USER_ROLE);
+            return roles.isEmpty() ? "none" : String.join(" ", roles);
+        });
+
+        fact("error.code", "Graph error.code", s -> s.error.graphCode());
+        fact("error.message", "Graph error.message, or the token endpoint's error_description", s -> s.error.message());
+        fact("error.innerCode", "error.innerError.code", s -> s.error.innerCode());
+        fact("error.bodyKind", "json, text, empty, compressed or truncated", s -> s.error.bodyKind());
+        fact("error.requiredPermissions", "permissions the error message says the API requires", s -> {
+            Matcher m = s.error.message() == null ? null : REQUIRED_IN_MESSAGE.matcher(s.error.message());
+            return m != null && m.find() ? m.group(1).replace(",", " or").trim() : null;
+        });
+        fact("oauth.error", "token endpoint error (invalid_grant, invalid_client, interaction_required ...)", s -> s.error.oauthError());
+        fact("oauth.suberror", "token endpoint suberror", s -> s.error.suberror());
+        fact("oauth.claims", "claims challenge in a token endpoint error", s -> s.error.claims());
+        fact("aadsts.code", "the first AADSTS number (number)", s -> s.error.aadsts().isEmpty() ? null : (double) s.error.aadsts().get(0));
+        fact("aadsts.known", "true when the AADSTS table knows the number",
+                s -> s.error.aadsts().isEmpty() ? null : s.aadstsEntry().isPresent());
+        fact("aadsts.diagnosis", "the table's diagnosis for it", s -> s.aadstsEntry().map(e -> e.diagnosis().name()).orElse(null));
+        fact("aadsts.name", "the table's name for it", s -> s.aadstsEntry().map(AadstsCatalog.Entry::name).orElse(null));
+        fact("aadsts.cause", "the table's cause", s -> s.aadstsEntry().map(AadstsCatalog.Entry::cause).orElse(null));
+        fact("aadsts.fix", "the table's fix", s -> s.aadstsEntry().map(AadstsCatalog.Entry::fix).orElse(null));
+        fact("aadsts.description", "error_description cut to its first sentence",
+                s -> s.error.aadsts().isEmpty() ? null : firstSentence(s.error.oauthDescription()));
+        fact("challenge.error", "error parameter of WWW-Authenticate", s -> s.error.challengeError());
+        fact("challenge.claims", "decoded claims of a claims challenge", s -> s.error.challengeClaims());
+
+        fact("endpoint.known", "true when the permission catalog knows the endpoint", s -> s.endpoint().isPresent());
+        endpointFact("endpoint.template", "the catalog template matched", (s, e) -> e.method() + " " + e.template());
+        endpointFact("endpoint.scheme", "delegated, delegated, personal account, or application: the token's scheme",
+                (s, e) -> s.scheme().label);
+        endpointFact("endpoint.accepted", "permissions of the token's scheme the endpoint accepts, least privileged first",
+                (s, e) -> orList(e.accepted(s.scheme())));
+        endpointFact("endpoint.least", "least-privileged permission of the token's scheme", (s, e) -> e.least(s.scheme()));
+        endpointFact("endpoint.supportsTokenKind", "true when the endpoint has permissions of the token's scheme",
+                (s, e) -> e.supports(s.scheme()));
+        endpointFact("endpoint.delegatedOnly", "true when the endpoint has no application permission",
+                (s, e) -> !e.supports(Scheme.APPLICATION) && e.supports(Scheme.DELEGATED_WORK));
+        endpointFact("endpoint.applicationOnly", "true when the endpoint has no delegated permission",
+                (s, e) -> e.supports(Scheme.APPLICATION) && !e.supports(Scheme.DELEGATED_WORK));
+        endpointFact("endpoint.personalSupported", "true when personal accounts may call the endpoint",
+                (s, e) -> e.supports(Scheme.DELEGATED_PERSONAL));
+        endpointFact("endpoint.tokenHasAccepted", "true when the token holds a permission the endpoint accepts",
+                (s, e) -> !s.granted(e).isEmpty());
+        endpointFact("endpoint.granted", "the token's permissions that the endpoint accepts", (s, e) -> String.join(" ", s.granted(e)));
+        endpointFact("endpoint.delegatedLeast", "least-privileged delegated permission", (s, e) -> e.least(Scheme.DELEGATED_WORK));
+        endpointFact("endpoint.applicationLeast", "least-privileged application permission", (s, e) -> e.least(Scheme.APPLICATION));
+        endpointFact("endpoint.adminConsent", "true when the least-privileged permission needs admin consent", (s, e) -> {
+            String least = e.least(s.scheme());
+            return least != null && (s.scheme() == Scheme.APPLICATION || e.adminConsent().contains(least));
+        });
+    }
+
+    private static void fact(String name, String meaning, Function<FactSheet, Object> derive) {
+        DEFINITIONS.put(name, new Definition(DEFINITIONS.size(), meaning, derive));
         KNOWN.put(name, meaning);
     }
 
-    private FactSheet() {
+    /** A claim-based fact: null unless the token is a JWT. */
+    private static void jwtFact(String name, String meaning, BiFunction<FactSheet, TokenFacts, Object> derive) {
+        fact(name, meaning, s -> s.token.isJwt() ? derive.apply(s, s.token) : null);
     }
 
-    static Map<String, Object> of(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error,
-                                  AadstsCatalog aadsts, PermissionCatalog catalog, Instant now, Duration skew) {
-        // Sized for every known fact, so filling it never rehashes.
-        Map<String, Object> f = new LinkedHashMap<>(KNOWN.size() * 4 / 3 + 1);
-        f.put("status", (double) response.status());
-        f.put("retryAfter", error.retryAfter());
-        request(f, request);
-        token(f, request, token, now, skew);
-        error(f, error, aadsts);
-        endpoint(f, request, token, catalog);
-        return f;
+    /** A fact about the called endpoint: null unless the catalog knows it. */
+    private static void endpointFact(String name, String meaning, BiFunction<FactSheet, EndpointPermissions, Object> derive) {
+        fact(name, meaning, s -> s.endpoint().map(e -> derive.apply(s, e)).orElse(null));
     }
 
-    private static void request(Map<String, Object> f, RequestFacts r) {
-        f.put("request.method", r.method());
-        f.put("request.host", r.host());
-        f.put("request.path", r.path());
-        Cloud cloud = Cloud.ofGraphHost(r.host());
-        f.put("graph.cloud", cloud == null ? null : cloud.label);
-        boolean tokenEndpoint = LOGIN_TOKEN_PATH.matcher(r.path()).find();
-        f.put("request.tokenEndpoint", tokenEndpoint);
-        f.put("request.endpoint", r.method() + " " + r.path());
-        if (r.method().equals("PATCH") && r.body().length > 0) {
-            f.put("request.passwordChange", new String(r.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\""));
+    private final RequestFacts request;
+    private final ResponseFacts response;
+    private final TokenFacts token;
+    private final ErrorFacts error;
+    private final AadstsCatalog aadsts;
+    private final PermissionCatalog catalog;
+    private final Instant now;
+    private final Duration skew;
+    private final Object[] values = new Object[DEFINITIONS.size()];
+    private Optional<EndpointPermissions> endpoint;
+    private Map<String, String> tokenRequest;
+
+    private FactSheet(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error, AadstsCatalog aadsts,
+                      PermissionCatalog catalog, Instant now, Duration skew) {
+        this.request = request;
+        this.response = response;
+        this.token = token;
+        this.error = error;
+        this.aadsts = aadsts;
+        this.catalog = catalog;
+        this.now = now;
+        this.skew = skew;
+        Arrays.fill(values, UNSET);
+    }
+
+    static FactSheet of(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error,
+                        AadstsCatalog aadsts, PermissionCatalog catalog, Instant now, Duration skew) {
+        return new FactSheet(request, response, token, error, aadsts, catalog, now, skew);
+    }
+
+    @Override
+    public Object get(Object name) {
+        Definition d = DEFINITIONS.get(name);
+        if (d == null) {
+            return null;
         }
-        if (tokenEndpoint && r.body().length > 0) {
-            // Only these three fields are ever read from a token request: never secrets or codes.
-            Map<String, String> form = form(new String(r.body(), StandardCharsets.UTF_8));
-            f.put("request.grantType", form.get("grant_type"));
-            f.put("request.clientId", form.get("client_id"));
-            f.put("request.scope", form.get("scope"));
+        Object v = values[d.slot()];
+        if (v == UNSET) {
+            v = d.derive().apply(this);
+            values[d.slot()] = v;
         }
+        return v;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return get(name) != null;
+    }
+
+    /** Every fact that applies, derived now (for display and tests; the rules read facts one by one). */
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (String name : DEFINITIONS.keySet()) {
+            Object v = get(name);
+            if (v != null) {
+                all.put(name, v);
+            }
+        }
+        return Collections.unmodifiableMap(all).entrySet();
+    }
+
+    private boolean tokenEndpoint() {
+        return (Boolean) get("request.tokenEndpoint");
+    }
+
+    private Cloud hostCloud() {
+        return Cloud.ofGraphHost(request.host());
+    }
+
+    private static boolean opaqueMsa(FactSheet s) {
+        return s.token.state() == TokenFacts.State.OPAQUE && s.token.problem() != null && s.token.problem().contains("personal");
+    }
+
+    /** The catalog's entry for the called Graph endpoint; none for token requests and non-Graph hosts. */
+    private Optional<EndpointPermissions> endpoint() {
+        if (endpoint == null) {
+            endpoint = tokenEndpoint() || hostCloud() == null ? Optional.empty()
+                    : catalog.lookup(request.method(), request.path()).map(PermissionCatalog.Match::endpoint);
+        }
+        return endpoint;
+    }
+
+    private Scheme scheme() {
+        return token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
+                : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
+    }
+
+    private Set<String> granted(EndpointPermissions e) {
+        Set<String> granted = new LinkedHashSet<>();
+        for (String p : token.permissions()) {
+            if (e.accepts(scheme(), Set.of(p))) {
+                granted.add(p);
+            }
+        }
+        return granted;
+    }
+
+    private Optional<AadstsCatalog.Entry> aadstsEntry() {
+        return error.aadsts().isEmpty() ? Optional.empty() : aadsts.find(error.aadsts().get(0));
+    }
+
+    private Map<String, String> tokenRequest() {
+        if (tokenRequest == null) {
+            tokenRequest = tokenEndpoint() && request.body().length > 0
+                    ? form(new String(request.body(), StandardCharsets.UTF_8)) : Map.of();
+        }
+        return tokenRequest;
     }
 
     private static Map<String, String> form(String body) {
@@ -165,118 +307,9 @@ final class FactSheet {
         return out;
     }
 
-    private static void token(Map<String, Object> f, RequestFacts r, TokenFacts t, Instant now, Duration skew) {
-        f.put("token.state", t.state().name().toLowerCase(Locale.ROOT));
-        f.put("token.problem", t.problem());
-        f.put("token.opaqueMsa", t.state() == TokenFacts.State.OPAQUE && t.problem() != null && t.problem().contains("personal"));
-        f.put("token.kind", t.kind() == TokenFacts.Kind.APP_ONLY ? "app-only" : t.kind().name().toLowerCase(Locale.ROOT));
-        if (!t.isJwt()) {
-            f.put("token.hasPermissions", false);
-            f.put("token.personal", Boolean.TRUE.equals(f.get("token.opaqueMsa")));
-            return;
-        }
-        Audience audience = t.audience();
-        f.put("token.aud", t.aud());
-        f.put("token.audience", audience.name().toLowerCase(Locale.ROOT));
-        f.put("token.audienceLabel", audience.label);
-        Cloud tokenCloud = t.cloud();
-        Cloud hostCloud = Cloud.ofGraphHost(r.host());
-        f.put("token.cloud", tokenCloud == null ? null : tokenCloud.label);
-        f.put("token.cloudMismatch", tokenCloud != null && hostCloud != null && tokenCloud != hostCloud
-                && !(sameLogin(tokenCloud, hostCloud) && Audience.cloudOfGraphUrl(t.aud()) == null));
-        f.put("token.idToken", t.looksLikeIdToken());
-        f.put("token.idTokenSignals", t.idTokenSignals().isEmpty() ? "aud is a client id and there is no scp or roles"
-                : "it carries " + String.join(", ", t.idTokenSignals()));
-        f.put("token.personal", t.personalAccount());
-        f.put("token.expired", t.exp() != null && !t.exp().isAfter(now));
-        f.put("token.exp", t.exp() == null ? null : t.exp().toString());
-        f.put("token.expiredAgo", t.exp() == null ? null : words(Duration.between(t.exp(), now)));
-        f.put("token.notYetValid", t.nbf() != null && t.nbf().isAfter(now));
-        f.put("token.nbf", t.nbf() == null ? null : t.nbf().toString());
-        f.put("token.validIn", t.nbf() == null ? null : words(Duration.between(now, t.nbf())));
-        boolean beyond = (t.exp() != null && t.exp().plus(skew).isBefore(now)) || (t.nbf() != null && t.nbf().minus(skew).isAfter(now));
-        f.put("token.beyondSkew", beyond);
-        Set<String> perms = t.permissions();
-        f.put("token.hasPermissions", !t.scp().isEmpty() || !t.roles().isEmpty());
-        f.put("token.claim", t.kind() == TokenFacts.Kind.APP_ONLY ? "roles" : "scp");
-        f.put("token.permissions", perms.isEmpty() ? "(none)" : String.join(" ", perms));
-        f.put("token.app", t.appDisplayName() != null ? t.appDisplayName() + " (" + t.clientId() + ")" : t.clientId());
-        f.put("token.tid", t.tid());
-        List<String> roles = new ArrayList<>(t.wids());
-        roles.remove(DEFAULT_USER_ROLE);
-        f.put("token.adminRoles", roles.isEmpty() ? "none" : String.join(" ", roles));
-    }
-
     /** US Gov L4 and L5 share a login host, so a GUID-audience token cannot tell them apart. */
     private static boolean sameLogin(Cloud a, Cloud b) {
         return a.loginHost.equals(b.loginHost);
-    }
-
-    private static void error(Map<String, Object> f, ErrorFacts e, AadstsCatalog aadsts) {
-        f.put("error.code", e.graphCode());
-        f.put("error.message", e.message());
-        f.put("error.innerCode", e.innerCode());
-        f.put("error.bodyKind", e.bodyKind());
-        if (e.message() != null) {
-            Matcher m = REQUIRED_IN_MESSAGE.matcher(e.message());
-            if (m.find()) {
-                f.put("error.requiredPermissions", m.group(1).replace(",", " or").trim());
-            }
-        }
-        f.put("oauth.error", e.oauthError());
-        f.put("oauth.suberror", e.suberror());
-        f.put("oauth.claims", e.claims());
-        f.put("challenge.error", e.challengeError());
-        f.put("challenge.claims", e.challengeClaims());
-        if (!e.aadsts().isEmpty()) {
-            int code = e.aadsts().get(0);
-            f.put("aadsts.code", (double) code);
-            Optional<AadstsCatalog.Entry> entry = aadsts.find(code);
-            f.put("aadsts.known", entry.isPresent());
-            entry.ifPresent(x -> {
-                f.put("aadsts.diagnosis", x.diagnosis().name());
-                f.put("aadsts.name", x.name());
-                f.put("aadsts.cause", x.cause());
-                f.put("aadsts.fix", x.fix());
-            });
-            f.put("aadsts.description", firstSentence(e.oauthDescription()));
-        }
-    }
-
-    private static void endpoint(Map<String, Object> f, RequestFacts r, TokenFacts t, PermissionCatalog catalog) {
-        if (Boolean.TRUE.equals(f.get("request.tokenEndpoint")) || Cloud.ofGraphHost(r.host()) == null) {
-            f.put("endpoint.known", false);
-            return;
-        }
-        Optional<PermissionCatalog.Match> match = catalog.lookup(r.method(), r.path());
-        f.put("endpoint.known", match.isPresent());
-        if (match.isEmpty()) {
-            return;
-        }
-        EndpointPermissions e = match.get().endpoint();
-        f.put("request.endpoint", e.method() + " " + e.template());
-        Scheme scheme = t.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
-                : t.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
-        f.put("endpoint.template", e.method() + " " + e.template());
-        f.put("endpoint.scheme", scheme.label);
-        f.put("endpoint.accepted", orList(e.accepted(scheme)));
-        f.put("endpoint.least", e.least(scheme));
-        f.put("endpoint.supportsTokenKind", e.supports(scheme));
-        f.put("endpoint.delegatedOnly", !e.supports(Scheme.APPLICATION) && e.supports(Scheme.DELEGATED_WORK));
-        f.put("endpoint.applicationOnly", e.supports(Scheme.APPLICATION) && !e.supports(Scheme.DELEGATED_WORK));
-        f.put("endpoint.personalSupported", e.supports(Scheme.DELEGATED_PERSONAL));
-        Set<String> granted = new LinkedHashSet<>();
-        for (String p : t.permissions()) {
-            if (e.accepts(scheme, Set.of(p))) {
-                granted.add(p);
-            }
-        }
-        f.put("endpoint.tokenHasAccepted", !granted.isEmpty());
-        f.put("endpoint.granted", String.join(" ", granted));
-        f.put("endpoint.delegatedLeast", e.least(Scheme.DELEGATED_WORK));
-        f.put("endpoint.applicationLeast", e.least(Scheme.APPLICATION));
-        String least = e.least(scheme);
-        f.put("endpoint.adminConsent", least != null && (scheme == Scheme.APPLICATION || e.adminConsent().contains(least)));
     }
 
     /** "A or B (least privileged first), or higher: C, D". */
