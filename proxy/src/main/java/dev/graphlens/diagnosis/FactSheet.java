@@ -106,6 +106,8 @@ final class FactSheet extends AbstractMap<String, Object> {
                 (s, t) -> t.kind() == TokenFacts.Kind.APP_ONLY ? "roles" : "scp");
         jwtFact("token.permissions", "the token's scp or roles, space-separated",
                 (s, t) -> t.permissions().isEmpty() ? "(none)" : String.join(" ", t.permissions()));
+        jwtFact("token.sharedScope", "true when scp holds a .Shared scope (Mail.Read.Shared ...): the delegated way into another user's shared folders",
+                (s, t) -> t.scp().stream().anyMatch(p -> p.toLowerCase(Locale.ROOT).endsWith(".shared")));
         jwtFact("token.app", "the app (display name or appid/azp)",
                 (s, t) -> t.appDisplayName() != null ? t.appDisplayName() + " (" + t.clientId() + ")" : t.clientId());
         jwtFact("token.tid", "tenant id", (s, t) -> t.tid());

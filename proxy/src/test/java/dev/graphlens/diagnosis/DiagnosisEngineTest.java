@@ -212,11 +212,54 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void appOnlyTokenThatGraphSaysHasNoApplicationContextIsDelegatedOnly() {
+        // The catalog lists an application permission here (migration only), so only Graph's words tell.
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/chats/19:abc@thread.v2/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "Chat.ReadWrite.All")), 403,
+                graphError("Forbidden", "Requested API is not supported in application-only context"));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code());
+    }
+
+    @Test
+    void graphTokenWithASignatureGraphRejectsIsMalformedAndSaysWhy() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")),
+                401, graphError("InvalidAuthenticationToken", "Signing key is invalid."));
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.code());
+        assertTrue(v.summary().contains("signature"), v.summary());
+        assertFalse(v.summary().contains("(none)"), v.summary());
+    }
+
+    @Test
+    void signatureFailureOfATokenForAnotherApiIsStillTheWrongAudience() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me",
+                Tokens.bearer(Tokens.delegated(NOW, "access_as_user").audience("api://" + Tokens.APP)), 401,
+                graphError("InvalidAuthenticationToken", "IDX10511: Signature validation failed."));
+        assertEquals(DiagnosisCode.WRONG_AUDIENCE, v.code());
+    }
+
+    @Test
     void delegatedTokenOnApplicationOnlyApiIsMismatch() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/chats/getAllMessages",
                 Tokens.bearer(Tokens.delegated(NOW, "Chat.Read User.Read")), 403, graphError("Forbidden", "Forbidden"));
         assertEquals(DiagnosisCode.APP_ONLY_PERMISSION_MISMATCH, v.code());
         assertTrue(v.summary().contains("Chat.Read.All"), v.summary());
+    }
+
+    @Test
+    void anotherUsersMailboxWithoutASharedScopeNamesTheSharedPermission() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/mailFolders/Inbox/messages",
+                Tokens.bearer(Tokens.delegated(NOW, "Mail.Read User.Read")), 403,
+                graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.fix().contains("Mail.Read.Shared"), v.fix());
+    }
+
+    @Test
+    void anotherUsersMailboxWithASharedScopeIsThatUsersSharing() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/messages",
+                Tokens.bearer(Tokens.delegated(NOW, "Mail.Read Mail.Read.Shared")), 403,
+                graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code());
     }
 
     @Test
