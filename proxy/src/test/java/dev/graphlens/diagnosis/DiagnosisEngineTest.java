@@ -263,6 +263,14 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void appWithoutAServicePrincipalInTheTenantNeedsConsentThere() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 401,
+                graphError("Authorization_IdentityNotFound", "The identity of the calling application could not be established."));
+        assertEquals(DiagnosisCode.CONSENT_REQUIRED, v.code());
+        assertTrue(v.summary().contains(Tokens.TENANT), v.summary());
+    }
+
+    @Test
     void rightScopeButForbiddenIsTheUsersPrivilege() {
         Verdict v = verdict("PATCH", "https://graph.microsoft.com/v1.0/users/" + USER,
                 Tokens.bearer(Tokens.delegated(NOW, "User.ReadWrite.All")), 403,
