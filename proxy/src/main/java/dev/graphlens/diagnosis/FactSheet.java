@@ -121,6 +121,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("error.message", "Graph error.message, or the token endpoint's error_description", s -> s.error.message());
         fact("error.innerCode", "error.innerError.code", s -> s.error.innerCode());
         fact("error.bodyKind", "json, text, empty, compressed or truncated", s -> s.error.bodyKind());
+        fact("error.said", "what the error said, in one phrase: code and message, else what kind of body came (no final period)",
+                FactSheet::said);
         fact("error.requiredPermissions", "permissions the error message says the API requires", s -> {
             Matcher m = s.error.message() == null ? null : REQUIRED_IN_MESSAGE.matcher(s.error.message());
             return m != null && m.find() ? m.group(1).replace(",", " or").trim() : null;
@@ -307,6 +309,26 @@ final class FactSheet extends AbstractMap<String, Object> {
             }
         }
         return out;
+    }
+
+    private static String said(FactSheet s) {
+        ErrorFacts e = s.error;
+        String code = e.graphCode() != null ? e.graphCode() : e.oauthError();
+        String message = e.message();
+        if (code != null || message != null) {
+            String text = code == null ? message : message == null ? code : code + ": " + message;
+            return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        }
+        if (e.challengeError() != null) {
+            return "WWW-Authenticate error=" + e.challengeError();
+        }
+        return switch (e.bodyKind()) {
+            case "empty" -> "nothing (an empty body)";
+            case "compressed" -> "a body in an encoding GraphLens cannot decode";
+            case "truncated" -> "a body too large to inspect";
+            case "json" -> "JSON without an error object";
+            default -> "a body that is not JSON (" + s.response.headers().first("Content-Type").orElse("no Content-Type") + ")";
+        };
     }
 
     /** US Gov L4 and L5 share a login host, so a GUID-audience token cannot tell them apart. */

@@ -87,6 +87,10 @@ public final class TokenDecoder {
         if (placeholder != null) {
             return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer", placeholder);
         }
+        if (token.length() > 1 && (token.charAt(0) == '"' || token.charAt(0) == '\'')) {
+            return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer",
+                    "the token is wrapped in quotes: send the bare eyJ... string (a JSON value or config entry was pasted whole)");
+        }
         long dots = token.chars().filter(c -> c == '.').count();
         if (dots == 0) {
             return opaque(token);

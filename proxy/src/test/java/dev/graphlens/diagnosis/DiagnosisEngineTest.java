@@ -79,6 +79,23 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void quotedTokenIsMalformedAndSaysSo() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", "Bearer \"" + Tokens.jwt(Tokens.delegated(NOW, "User.Read")) + "\"",
+                401, graphError("InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"));
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.code());
+        assertTrue(v.summary().contains("wrapped in quotes"), v.summary());
+    }
+
+    @Test
+    void aRefusalWithoutAGraphErrorSaysWhatCameInstead() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401,
+                "<html><body>401 Unauthorized</body></html>", "Content-Type", "text/html");
+        assertEquals(DiagnosisCode.UNKNOWN_AUTH_ERROR, v.code());
+        assertTrue(v.summary().endsWith("Graph said: a body that is not JSON (text/html)."), v.summary());
+        assertFalse(v.summary().contains("(none)"), v.summary());
+    }
+
+    @Test
     void aHugeErrorMessageIsCutBeforeTheRulesReadItAndStillDecides() {
         String message = "Access token is empty. " + "Mailbox not ".repeat(80_000);
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
@@ -332,6 +349,11 @@ class DiagnosisEngineTest {
                 graphError("Request_ResourceNotFound", "Resource 'nobody@contoso.com' does not exist.")).code());
         assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, verdict("GET", "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'A')", app, 400,
                 graphError("Request_UnsupportedQuery", "Operator 'startsWith' is not supported because the 'ConsistencyLevel:eventual' header is missing.")).code());
+        assertEquals("Graph answered 400: BadRequest: Invalid filter clause. This is not an authorization problem.",
+                verdict("GET", "https://graph.microsoft.com/v1.0/users", app, 400, graphError("BadRequest", "Invalid filter clause")).summary());
+        Verdict unavailable = verdict("GET", "https://graph.microsoft.com/v1.0/me", app, 503, graphError("serviceNotAvailable", "Service unavailable"));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, unavailable.code());
+        assertTrue(unavailable.fix().startsWith("Retry with exponential backoff"), unavailable.fix());
     }
 
     @Test
