@@ -235,6 +235,11 @@ class DiagnosisEngineTest {
                 Tokens.bearer(Tokens.appOnly(NOW, "Chat.ReadWrite.All")), 403,
                 graphError("Forbidden", "Requested API is not supported in application-only context"));
         assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code());
+        Verdict channel = verdict("POST", "https://graph.microsoft.com/v1.0/teams/t1/channels/c1/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "ChannelMessage.Read.All")), 401, graphError("Unauthorized",
+                        "Message POST is allowed in application-only context only for import purposes. Refer to https://docs.microsoft.com/"
+                                + "microsoftteams/platform/graph-api/import-messages/import-external-messages-to-teams for more details."));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, channel.code());
     }
 
     @Test
