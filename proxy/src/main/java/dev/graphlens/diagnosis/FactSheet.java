@@ -158,7 +158,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         endpointFact("endpoint.personalSupported", "true when personal accounts may call the endpoint",
                 (s, e) -> e.supports(Scheme.DELEGATED_PERSONAL));
         endpointFact("endpoint.tokenHasAccepted", "true when the token holds a permission the endpoint accepts",
-                (s, e) -> !s.granted(e).isEmpty());
+                (s, e) -> !((String) s.get("endpoint.granted")).isEmpty());
         endpointFact("endpoint.granted", "the token's permissions that the endpoint accepts", (s, e) -> String.join(" ", s.granted(e)));
         endpointFact("endpoint.delegatedLeast", "least-privileged delegated permission", (s, e) -> e.least(Scheme.DELEGATED_WORK));
         endpointFact("endpoint.applicationLeast", "least-privileged application permission", (s, e) -> e.least(Scheme.APPLICATION));
