@@ -16,6 +16,10 @@ class RedactionTest {
         assertEquals("https://login.microsoftonline.com/t/oauth2/v2.0/authorize?client_id=abc&code=REDACTED&state=s1",
                 Redaction.url("https://login.microsoftonline.com/t/oauth2/v2.0/authorize?client_id=abc&code=xyz123&state=s1"));
         assertEquals("/v1.0/me?Client_Secret=REDACTED", Redaction.url("/v1.0/me?Client_Secret=hunter2"));
+        assertEquals("/cb?state=1&code=REDACTED&session_state=x&password=REDACTED#frag",
+                Redaction.url("/cb?state=1&code=abc&session_state=x&password=p%40ss#frag"));
+        assertEquals("/cb?code=REDACTED&flag&=v&code=REDACTED", Redaction.url("/cb?code=1&flag&=v&code="));
+        assertEquals("/v1.0/me/photo/$value&access_token=REDACTED", Redaction.url("/v1.0/me/photo/$value&access_token=abc"));
     }
 
     @Test
