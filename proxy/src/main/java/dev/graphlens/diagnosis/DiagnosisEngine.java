@@ -93,6 +93,7 @@ public final class DiagnosisEngine implements Diagnoser {
         details.put("token", token.safeClaims());
         putIf(details, "errorCode", error.graphCode() != null ? error.graphCode() : error.oauthError());
         putIf(details, "aadsts", error.aadsts().isEmpty() ? null : error.aadsts());
+        putIf(details, "suberror", error.suberror());
         putIf(details, "endpoint", facts.get("endpoint.template"));
         putIf(details, "challengeClaims", error.challengeClaims());
         putIf(details, "grantType", facts.get("request.grantType"));

@@ -87,6 +87,25 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void caeRefusalWithoutAChallengeHeaderIsAClaimsChallengeInPlainWords() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read")), 401,
+                graphError("InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: "
+                        + "InteractionRequired and code: TokenCreatedWithOutdatedPolicies"));
+        assertEquals(DiagnosisCode.CLAIMS_CHALLENGE, v.code());
+        assertFalse(v.summary().contains("(none)"), v.summary());
+    }
+
+    @Test
+    void aTokenEndpointRefusalWithAnHtmlBodySaysSo() {
+        Optional<Verdict> v = diagnose("POST", "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token", null,
+                "grant_type=client_credentials&client_id=app-1&client_secret=s3cr3t", 400,
+                "<html><body>Bad Request</body></html>".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/html");
+        assertEquals(DiagnosisCode.TOKEN_ENDPOINT_ERROR, v.orElseThrow().code());
+        assertEquals("The token endpoint refused the request with 400: a body that is not JSON (text/html) (grant_type "
+                + "client_credentials, client_id app-1).", v.get().summary());
+    }
+
+    @Test
     void aRefusalWithoutAGraphErrorSaysWhatCameInstead() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401,
                 "<html><body>401 Unauthorized</body></html>", "Content-Type", "text/html");
@@ -321,8 +340,12 @@ class DiagnosisEngineTest {
         String token = "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token";
         assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 65001, "The user or administrator has not consented."))
                 .headerValue().startsWith("CONSENT_REQUIRED; AADSTS65001 "));
-        assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 50076, "you must use multi-factor authentication"))
-                .headerValue().startsWith("CLAIMS_CHALLENGE; AADSTS50076 "));
+        Verdict mfa = verdict("POST", token, null, 400, aadsts("invalid_grant", 50076, "you must use multi-factor authentication"));
+        assertTrue(mfa.headerValue().startsWith("CLAIMS_CHALLENGE; AADSTS50076 "), mfa.headerValue());
+        assertFalse(mfa.summary().contains("(none)"), mfa.summary());
+        String withSuberror = "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50076: MFA.\",\"error_codes\":[50076],"
+                + "\"suberror\":\"basic_action\"}";
+        assertEquals("basic_action", verdict("POST", token, null, 400, withSuberror).details().get("suberror"));
         assertTrue(verdict("POST", token, null, 401, aadsts("invalid_client", 7000215, "Invalid client secret provided."))
                 .headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS7000215 "));
         Verdict unknown = verdict("POST", token, null, 400, aadsts("invalid_request", 9999991, "Something new."));
