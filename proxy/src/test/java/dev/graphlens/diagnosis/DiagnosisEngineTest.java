@@ -120,7 +120,7 @@ class DiagnosisEngineTest {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", message));
         assertEquals(DiagnosisCode.TOKEN_MISSING, v.code());
-        assertTrue(v.summary().contains("Graph said: Access token is empty. Mailbox not Mailbox not"), v.summary().substring(0, 200));
+        assertTrue(v.summary().contains("Graph said: InvalidAuthenticationToken: Access token is empty. Mailbox not Mailbox not"), v.summary().substring(0, 200));
         assertTrue(v.summary().length() < ErrorParser.MAX_MESSAGE + 500, "summary of " + v.summary().length() + " chars");
     }
 
