@@ -348,6 +348,10 @@ class DiagnosisEngineTest {
         assertEquals("basic_action", verdict("POST", token, null, 400, withSuberror).details().get("suberror"));
         assertTrue(verdict("POST", token, null, 401, aadsts("invalid_client", 7000215, "Invalid client secret provided."))
                 .headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS7000215 "));
+        assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 530035, "Access has been blocked by security defaults."))
+                .headerValue().startsWith("CLAIMS_CHALLENGE; AADSTS530035 (BlockedBySecurityDefaults)"));
+        assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 700005, "Provided Authorization Code is intended to use against other tenant."))
+                .headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS700005 (InvalidGrantRedeemAgainstWrongTenant)"));
         Verdict unknown = verdict("POST", token, null, 400, aadsts("invalid_request", 9999991, "Something new."));
         assertTrue(unknown.headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS9999991: Something new."), unknown.headerValue());
     }
