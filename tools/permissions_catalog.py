@@ -213,7 +213,8 @@ ROWS = [
     ("GET", ["/chats/{id}/messages", "/chats/{id}/messages/{id}"] + both("/chats/{id}/messages"), "Chat.Read Chat.ReadWrite", "", "ChatMessage.Read.Chat Chat.Read.All Chat.ReadWrite.All"),
     ("POST", ["/chats/{id}/messages"], "ChatMessage.Send Chat.ReadWrite", "", "Teamwork.Migrate.All"),
     ("POST", ["/chats"], "Chat.Create Chat.ReadWrite", "", "Chat.Create Teamwork.Migrate.All"),
-    ("GET", ["/users/{id}/chats/getAllMessages", "/chats/getAllMessages", "/teams/{id}/channels/getAllMessages", "/teams/getAllMessages"], "", "", "Chat.Read.All Chat.ReadWrite.All"),
+    ("GET", ["/users/{id}/chats/getAllMessages", "/chats/getAllMessages"], "", "", "Chat.Read.All Chat.ReadWrite.All"),
+    ("GET", ["/teams/{id}/channels/getAllMessages", "/teams/getAllMessages"], "", "", "ChannelMessage.Read.All"),
     ("GET", ["/appCatalogs/teamsApps"], "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All", "", "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All"),
     # ---- online meetings and communications
     ("GET", both("/onlineMeetings") + both("/onlineMeetings/{id}"), "OnlineMeetings.Read OnlineMeetings.ReadWrite", "", "OnlineMeetings.Read.All OnlineMeetings.ReadWrite.All"),

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * facts and lets the rules decide. Knows Graph; knows nothing of Netty.
  */
 public final class DiagnosisEngine implements Diagnoser {
-    /** Token requests and user PATCHes: only grant_type/client_id/scope, or the presence of passwordProfile, is read. */
+    /** Token requests, user PATCHes and subscriptions: only grant_type/client_id/scope, passwordProfile's presence, or resource is read. */
     private static final int SMALL_BODY_CAP = 16 * 1024;
     private static final int BATCH_REQUEST_CAP = 512 * 1024;
     private static final String GRAPH_ERRORS_DOCS = "https://learn.microsoft.com/graph/errors";
@@ -61,7 +61,7 @@ public final class DiagnosisEngine implements Diagnoser {
         if (!"POST".equals(request.method())) {
             return 0;
         }
-        if (path.endsWith("/token")) {
+        if (path.endsWith("/token") || FactSheet.createsSubscription(request)) {
             return SMALL_BODY_CAP;
         }
         return isBatch(request) ? BATCH_REQUEST_CAP : 0;

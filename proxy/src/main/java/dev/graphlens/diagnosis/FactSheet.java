@@ -1,5 +1,6 @@
 package dev.graphlens.diagnosis;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.permissions.EndpointPermissions;
@@ -8,6 +9,7 @@ import dev.graphlens.permissions.Scheme;
 import dev.graphlens.token.Audience;
 import dev.graphlens.token.Cloud;
 import dev.graphlens.token.TokenFacts;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +40,8 @@ import java.util.regex.Pattern;
 final class FactSheet extends AbstractMap<String, Object> {
     private static final String DEFAULT_USER_ROLE = "b79fbf4d-3ef9-4689-8143-76b194e85509";
     private static final Pattern REQUIRED_IN_MESSAGE = Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LOGIN_TOKEN_PATH = Pattern.compile("(?i)/oauth2/(v2\\.0/)?token$");
 
     private record Definition(int slot, String meaning, Function<FactSheet, Object> derive) {
@@ -57,7 +61,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("request.host", "host the client asked for", s -> s.request.host());
         fact("request.path", "path without query", s -> s.request.path());
         fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path",
-                s -> s.endpoint().map(e -> e.method() + " " + e.template()).orElse(s.request.method() + " " + s.request.path()));
+                s -> s.get("request.subscriptionResource") != null ? s.request.method() + " " + s.request.path()
+                        : s.endpoint().map(e -> e.method() + " " + e.template()).orElse(s.request.method() + " " + s.request.path()));
         fact("request.tokenEndpoint", "true for the identity platform's /oauth2/token endpoints",
                 s -> LOGIN_TOKEN_PATH.matcher(s.request.path()).find());
         // Only these three fields are ever read from a token request: never secrets or codes.
@@ -67,6 +72,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("request.passwordChange", "true when a PATCH of a user sets passwordProfile (the body is read for this only)",
                 s -> s.request.method().equals("PATCH") && s.request.body().length > 0
                         ? new String(s.request.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\"") : null);
+        fact("request.subscriptionResource", "the resource a change-notification subscription (POST /subscriptions) watches; the body is read for this field only",
+                FactSheet::subscriptionResource);
         fact("graph.cloud", "cloud of the Graph host called (global, US Government L4, ...)",
                 s -> s.hostCloud() == null ? null : s.hostCloud().label);
 
@@ -143,7 +150,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("challenge.claims", "decoded claims of a claims challenge", s -> s.error.challengeClaims());
 
         fact("endpoint.known", "true when the permission catalog knows the endpoint", s -> s.endpoint().isPresent());
-        endpointFact("endpoint.template", "the catalog template matched", (s, e) -> e.method() + " " + e.template());
+        endpointFact("endpoint.template", "the catalog template matched (for a subscription, that of the resource it watches)",
+                (s, e) -> e.method() + " " + e.template() + (s.get("request.subscriptionResource") != null ? " (the subscription's resource)" : ""));
         endpointFact("endpoint.scheme", "delegated, delegated, personal account, or application: the token's scheme",
                 (s, e) -> s.scheme().label);
         endpointFact("endpoint.accepted", "permissions of the token's scheme the endpoint accepts, least privileged first",
@@ -257,13 +265,39 @@ final class FactSheet extends AbstractMap<String, Object> {
         return s.token.state() == TokenFacts.State.OPAQUE && s.token.problem() != null && s.token.problem().contains("personal");
     }
 
-    /** The catalog's entry for the called Graph endpoint; none for token requests and non-Graph hosts. */
+    /**
+     * The catalog's entry for the called Graph endpoint; none for token requests and non-Graph hosts.
+     * A subscription needs what reading its resource needs, so it is judged by that resource's GET.
+     */
     private Optional<EndpointPermissions> endpoint() {
         if (endpoint == null) {
+            String watched = (String) get("request.subscriptionResource");
             endpoint = tokenEndpoint() || hostCloud() == null ? Optional.empty()
+                    : watched != null ? catalog.lookup("GET", "/" + graphVersion() + "/" + watched).map(PermissionCatalog.Match::endpoint)
                     : catalog.lookup(request.method(), request.path()).map(PermissionCatalog.Match::endpoint);
         }
         return endpoint;
+    }
+
+    private String graphVersion() {
+        return request.path().regionMatches(true, 0, "/beta", 0, 5) ? "beta" : "v1.0";
+    }
+
+    static boolean createsSubscription(RequestFacts request) {
+        return request.method().equals("POST") && SUBSCRIPTIONS_PATH.matcher(request.path()).matches();
+    }
+
+    private static String subscriptionResource(FactSheet s) {
+        if (s.request.body().length == 0 || !createsSubscription(s.request)) {
+            return null;
+        }
+        try {
+            String resource = JSON.readTree(s.request.body()).path("resource").asText("");
+            resource = resource.startsWith("/") ? resource.substring(1) : resource;
+            return resource.isBlank() ? null : resource;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private Scheme scheme() {

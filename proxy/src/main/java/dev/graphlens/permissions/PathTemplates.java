@@ -18,6 +18,9 @@ public final class PathTemplates {
     // sites/contoso.sharepoint.com:/sites/marketing:/lists -> sites/{id}/lists (site path addressing)
     private static final Pattern SITE_PATH = Pattern.compile("(?i)(/sites/)[^/:]+:/[^:]*:?");
     private static final Pattern DRIVE_PATH = Pattern.compile("(root|items/[^/]+):/?[^:]*(:|$)");
+    // users('id'), mailFolders('Inbox'), applications(appId='...'): a key, which stands for an id segment;
+    // other parentheses hold function arguments (delta(), calendarView(startDateTime=...)) and are dropped.
+    private static final Pattern ODATA_KEY = Pattern.compile("[^=]+|(appid|uniquename|userprincipalname)=.+");
     private static final Set<String> CASTS = Set.of("user", "group", "device", "serviceprincipal", "application",
             "orgcontact", "approleassignment", "directoryrole", "administrativeunit", "event", "message",
             "eventmessage", "calendarsharingmessage", "team", "channel", "chatmessage", "aadusernotificationrecipient",
@@ -51,7 +54,12 @@ public final class PathTemplates {
             String s = raw.toLowerCase(Locale.ROOT);
             int paren = s.indexOf('(');
             if (paren > 0) {
+                String args = s.substring(paren + 1, s.endsWith(")") ? s.length() - 1 : s.length());
                 s = s.substring(0, paren);
+                if (ODATA_KEY.matcher(args).matches()) {
+                    out.add(s);
+                    s = ANY;
+                }
             }
             if (s.startsWith("microsoft.graph.")) {
                 s = s.substring("microsoft.graph.".length());

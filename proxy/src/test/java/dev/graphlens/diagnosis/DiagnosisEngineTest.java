@@ -248,6 +248,46 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aRefusedSubscriptionNamesThePermissionItsResourceNeeds() {
+        String subscription = "{\"changeType\":\"created\",\"notificationUrl\":\"https://contoso.example/hook\","
+                + "\"resource\":\"/users/" + USER + "/messages\",\"clientState\":\"client-state-secret\"}";
+        Verdict v = diagnose("POST", "https://graph.microsoft.com/v1.0/subscriptions", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
+                subscription, 403, graphError("ExtensionError", "Operation: Create; Exception: [Status Code: Forbidden; "
+                        + "Reason: Access is denied. Check credentials and try again.]").getBytes()).orElseThrow();
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.summary().contains("users/" + USER + "/messages") && v.summary().contains("Mail.Read"), v.summary());
+        assertTrue(v.fix().contains("Mail.ReadBasic.All") || v.fix().contains("Mail.Read"), v.fix());
+        assertFalse(v.summary().contains("client-state-secret") || v.fix().contains("client-state-secret"));
+    }
+
+    @Test
+    void aSubscriptionWithTheResourcesPermissionIsNotCalledMissingPermission() {
+        String subscription = "{\"changeType\":\"created\",\"resource\":\"me/mailFolders('Inbox')/messages\"}";
+        Verdict v = diagnose("POST", "https://graph.microsoft.com/v1.0/subscriptions", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read User.Read")),
+                subscription, 400, graphError("ExtensionError", "Operation: Create; Exception: [Status Code: BadRequest; "
+                        + "Reason: Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.]")
+                        .getBytes()).orElseThrow();
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.code(), v.summary());
+    }
+
+    @Test
+    void aRefusedSubscriptionWhoseBodyWasNotSeenIsLikelyAMissingPermission() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/beta/subscriptions", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403,
+                graphError("ExtensionError", "Operation: Create; Exception: [Status Code: Forbidden; Reason: Forbidden]"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.summary().startsWith("Likely"), v.summary());
+    }
+
+    @Test
+    void aPersonalAccountRefusedWithABadRequestOnAWorkOnlyApiSaysSo() {
+        String consumer = "9188040d-6c67-4c5b-b112-36a304b66dad";
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(Tokens.delegated(NOW, "User.Read User.ReadBasic.All")
+                        .claim("tid", consumer).issuer("https://login.microsoftonline.com/" + consumer + "/v2.0")), 400,
+                graphError("BadRequest", "Current authenticated context is not valid for this request."));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code(), v.summary());
+    }
+
+    @Test
     void appOnlyTokenThatGraphSaysHasNoApplicationContextIsDelegatedOnly() {
         // The catalog lists an application permission here (migration only), so only Graph's words tell.
         Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/chats/19:abc@thread.v2/messages",
