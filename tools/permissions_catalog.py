@@ -45,7 +45,7 @@ ROWS = [
     ("GET", both("/licenseDetails"), "User.Read User.Read.All Directory.Read.All", "", "User.Read.All Directory.Read.All"),
     ("POST", both("/assignLicense"), "LicenseAssignment.ReadWrite.All User.ReadWrite.All Directory.ReadWrite.All", "", "LicenseAssignment.ReadWrite.All User.ReadWrite.All Directory.ReadWrite.All"),
     ("POST", both("/revokeSignInSessions"), "User.RevokeSessions.All User.ReadWrite.All Directory.ReadWrite.All", "", "User.RevokeSessions.All User.ReadWrite.All Directory.ReadWrite.All"),
-    ("POST", ["/me/changePassword"], "Directory.AccessAsUser.All", "", ""),
+    ("POST", both("/changePassword"), "Directory.AccessAsUser.All", "", ""),
     ("GET", both("/mailboxSettings"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite"),
     ("PATCH", both("/mailboxSettings"), "MailboxSettings.ReadWrite", "MailboxSettings.ReadWrite", "MailboxSettings.ReadWrite"),
     ("GET", both("/people"), "People.Read People.Read.All", "People.Read", "People.Read.All"),

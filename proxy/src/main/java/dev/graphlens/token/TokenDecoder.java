@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenDecoder {
     /** Longer headers are not parsed at all: real tokens are a few KB. */
     static final int MAX_TOKEN_LENGTH = 64 * 1024;
+    private static final int MIN_MSA_LENGTH = 40;
     /**
      * Decoded headers, reused: an app sends the same token for up to an hour, and the diagnosis
      * and every reporter ask for it. TokenFacts holds no time-relative facts, so reuse is exact.
@@ -113,9 +114,12 @@ public final class TokenDecoder {
 
     private static TokenFacts opaque(String token) {
         boolean base64ish = token.matches("[A-Za-z0-9+/=_\\-!*%]+");
+        // MSA tickets start "EwA"/"EwB"/...; copies cut short in logs and samples are still recognisably one.
+        if (base64ish && token.startsWith("Ew") && token.length() >= MIN_MSA_LENGTH) {
+            return TokenFacts.simple(TokenFacts.State.OPAQUE, "Bearer", "an opaque token in the personal Microsoft account (MSA) format");
+        }
         if (base64ish && token.length() >= 100) {
-            return TokenFacts.simple(TokenFacts.State.OPAQUE, "Bearer", token.startsWith("Ew")
-                    ? "an opaque token in the personal Microsoft account (MSA) format" : "an opaque (non-JWT) token");
+            return TokenFacts.simple(TokenFacts.State.OPAQUE, "Bearer", "an opaque (non-JWT) token");
         }
         return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer",
                 "the token is " + token.length() + " characters and not a JWT (a Graph access token is a long eyJ... string)");

@@ -196,6 +196,14 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aShortOpaqueMsaTokenOnAWorkOnlyApiIsAPersonalAccountEvenWhenGraphDoesNotSaySo() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/joinedTeams",
+                "Bearer EwB4A8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAXv2uZ0BAAE1gAAA==", 401,
+                graphError("InvalidAuthenticationToken", "CompactToken validation failed with reason code: 80049228."));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code(), v.summary());
+    }
+
+    @Test
     void tokenWithoutScpOrRolesHasNoPermissions() {
         var token = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("idtyp", "app");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
