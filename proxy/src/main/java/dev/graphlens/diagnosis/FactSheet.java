@@ -42,6 +42,8 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final Pattern REQUIRED_IN_MESSAGE = Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)
+    private static final Pattern ASSERTION_PART = Pattern.compile("(?i)assertion (issuer|subject|audience):? '([^']{0,200})'");
     private static final Pattern LOGIN_TOKEN_PATH = Pattern.compile("(?i)/oauth2/(v2\\.0/)?token$");
 
     private record Definition(int slot, String meaning, Function<FactSheet, Object> derive) {
@@ -86,11 +88,15 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.audience", "what aud names: graph, aad_graph, outlook, sharepoint, azure_management, key_vault, storage, client_itself, other_api, none",
                 (s, t) -> t.audience().name().toLowerCase(Locale.ROOT));
         jwtFact("token.audienceLabel", "the audience in words", (s, t) -> t.audience().label);
-        jwtFact("token.cloud", "cloud the token was issued for", (s, t) -> t.cloud() == null ? null : t.cloud().label);
+        jwtFact("token.cloud", "cloud the token was issued for", (s, t) -> t.cloud() != null ? t.cloud().label
+                : Cloud.isSharedV1Issuer(t.iss()) ? "global or US Government (issuer sts.windows.net)" : null);
         jwtFact("token.cloudMismatch", "true when the token's cloud differs from the called Graph's cloud", (s, t) -> {
             Cloud tokenCloud = t.cloud();
             Cloud hostCloud = s.hostCloud();
-            return tokenCloud != null && hostCloud != null && tokenCloud != hostCloud
+            if (tokenCloud == null) {
+                return hostCloud == Cloud.CHINA && Cloud.isSharedV1Issuer(t.iss());
+            }
+            return hostCloud != null && tokenCloud != hostCloud
                     && !(sameLogin(tokenCloud, hostCloud) && Audience.cloudOfGraphUrl(t.aud()) == null);
         });
         jwtFact("token.idToken", "true when the token looks like an ID token", (s, t) -> t.looksLikeIdToken());
@@ -142,6 +148,11 @@ final class FactSheet extends AbstractMap<String, Object> {
                 s -> s.error.aadsts().isEmpty() ? null : s.aadstsEntry().isPresent());
         fact("aadsts.diagnosis", "the table's diagnosis for it", s -> s.aadstsEntry().map(e -> e.diagnosis().name()).orElse(null));
         fact("aadsts.name", "the table's name for it", s -> s.aadstsEntry().map(AadstsCatalog.Entry::name).orElse(null));
+        fact("aadsts.label", "AADSTS and the number, with the table's name when it has one (AADSTS50076 (UserStrongAuthRequired))",
+                s -> s.error.aadsts().isEmpty() ? null : "AADSTS" + s.error.aadsts().get(0)
+                        + s.aadstsEntry().map(AadstsCatalog.Entry::name).filter(n -> !n.isBlank()).map(n -> " (" + n + ")").orElse(""));
+        fact("aadsts.assertion", "issuer, subject and audience of the external token a workload identity federation error quotes",
+                FactSheet::assertionQuoted);
         fact("aadsts.cause", "the table's cause", s -> s.aadstsEntry().map(AadstsCatalog.Entry::cause).orElse(null));
         fact("aadsts.fix", "the table's fix", s -> s.aadstsEntry().map(AadstsCatalog.Entry::fix).orElse(null));
         fact("aadsts.description", "error_description cut to its first sentence",
@@ -343,6 +354,19 @@ final class FactSheet extends AbstractMap<String, Object> {
             }
         }
         return out;
+    }
+
+    private static String assertionQuoted(FactSheet s) {
+        String description = s.error.oauthDescription();
+        if (description == null || s.error.aadsts().isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        Matcher m = ASSERTION_PART.matcher(description);
+        while (m.find()) {
+            out.append(out.length() == 0 ? "" : ", ").append(m.group(1).toLowerCase(Locale.ROOT)).append(" '").append(m.group(2)).append("'");
+        }
+        return out.length() == 0 ? null : out.toString();
     }
 
     private static String said(FactSheet s) {

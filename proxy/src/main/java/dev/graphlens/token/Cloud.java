@@ -48,4 +48,9 @@ public enum Cloud {
         // sts.windows.net (v1 issuer) is used by more than one cloud: it does not tell.
         return null;
     }
+
+    /** True for the v1 issuer the global and US Government clouds share (sts.windows.net): not China's. */
+    public static boolean isSharedV1Issuer(String issuer) {
+        return issuer != null && issuer.toLowerCase(Locale.ROOT).startsWith("https://sts.windows.net/");
+    }
 }

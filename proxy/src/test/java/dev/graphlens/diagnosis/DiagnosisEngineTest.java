@@ -204,6 +204,26 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aFederatedCredentialMismatchQuotesTheExternalTokensIssuerSubjectAndAudience() {
+        Verdict v = verdict("POST", "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token", null, 400,
+                aadsts("invalid_request", 70021, "No matching federated identity record found for presented assertion. "
+                        + "Assertion Issuer: 'https://token.actions.githubusercontent.com'. Assertion Subject: 'repo:contoso/app:pull_request'. "
+                        + "Assertion Audience: 'api://AzureADTokenExchange'."));
+        assertEquals(DiagnosisCode.TOKEN_ENDPOINT_ERROR, v.code());
+        assertTrue(v.summary().startsWith("AADSTS70021: "), v.summary());
+        assertTrue(v.summary().contains("subject 'repo:contoso/app:pull_request'")
+                && v.summary().contains("issuer 'https://token.actions.githubusercontent.com'"), v.summary());
+    }
+
+    @Test
+    void aV1GlobalTokenSentToChinasGraphIsWrongCloud() {
+        Verdict v = verdict("GET", "https://microsoftgraph.chinacloudapi.cn/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."));
+        assertEquals(DiagnosisCode.WRONG_CLOUD, v.code(), v.summary());
+        assertTrue(v.summary().contains("global or US Government"), v.summary());
+    }
+
+    @Test
     void tokenWithoutScpOrRolesHasNoPermissions() {
         var token = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("idtyp", "app");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
