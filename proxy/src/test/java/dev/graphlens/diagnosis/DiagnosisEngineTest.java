@@ -224,6 +224,14 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anAppOnlyTokenOnTheSignedInUsersDriveIsDelegatedOnly() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/drive/root/children", Tokens.bearer(Tokens.appOnly(NOW, "Files.Read.All")), 401,
+                graphError("unauthenticated", "Must be authenticated to use '/drive' syntax"));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code(), v.summary());
+        assertTrue(v.fix().contains("/users/{id}/drive"), v.fix());
+    }
+
+    @Test
     void tokenWithoutScpOrRolesHasNoPermissions() {
         var token = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("idtyp", "app");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
