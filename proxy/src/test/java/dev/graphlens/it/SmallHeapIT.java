@@ -1,6 +1,7 @@
 package dev.graphlens.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graphlens.support.FakeGraph;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,7 +39,8 @@ class SmallHeapIT {
         try (FakeGraph graph = new FakeGraph(pki.issue("graph.microsoft.com"))) {
             graph.on("/v1.0/me/drive/root:/big.bin:/content", FakeGraph.echoUpload());
             graph.on("/v1.0/me/drive/items/big/content", FakeGraph.stream(down));
-            Process proxy = new ProcessBuilder("java", "-Xmx64m", "-jar", "proxy/target/graphlens.jar", "--port", "0",
+            // The shipped jar skips leak detection unless asked; here it is asked, at the test suite's level.
+            Process proxy = new ProcessBuilder("java", "-Xmx64m", "-Dio.netty.leakDetection.level=paranoid", "-jar", "proxy/target/graphlens.jar", "--port", "0",
                     "--certs-dir", dir.resolve("certs").toString(), "--log-file", dir.resolve("l.jsonl").toString(),
                     "--upstream-override", "graph.microsoft.com=127.0.0.1:" + graph.port(),
                     "--upstream-trust", pki.writeCaPem(dir).toString()).redirectErrorStream(true).start();
@@ -76,6 +79,8 @@ class SmallHeapIT {
                 proxy.destroy();
                 proxy.waitFor(20, TimeUnit.SECONDS);
             }
+            String rest = new String(proxy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertFalse(rest.contains("LEAK:"), rest);
         }
     }
 
