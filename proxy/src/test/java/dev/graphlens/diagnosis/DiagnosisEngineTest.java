@@ -232,6 +232,17 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anotherUsersCalendarNeedsASharedScopeAndWithOneTheOwnerMustShare() {
+        String url = "https://graph.microsoft.com/v1.0/users/" + USER + "/calendar/events";
+        String denied = graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+        Verdict without = verdict("GET", url, Tokens.bearer(Tokens.delegated(NOW, "Calendars.Read")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, without.code(), without.summary());
+        assertTrue(without.fix().contains("Calendars.Read.Shared"), without.fix());
+        Verdict with = verdict("GET", url, Tokens.bearer(Tokens.delegated(NOW, "Calendars.Read.Shared")), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, with.code(), with.summary());
+    }
+
+    @Test
     void tokenWithoutScpOrRolesHasNoPermissions() {
         var token = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("idtyp", "app");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
