@@ -29,12 +29,18 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
 
     /** The X-Graph-Diagnosis value: "CODE; explanation", printable ASCII, at most 400 characters after the code. */
     public String headerValue() {
-        String text = summary + (fix == null || fix.isBlank() ? "" : " Fix: " + fix);
-        String ascii = toAscii(text);
-        if (ascii.length() > MAX_HEADER_TEXT) {
-            ascii = ascii.substring(0, MAX_HEADER_TEXT - 3) + "...";
+        String cause = toAscii(summary);
+        String remedy = fix == null || fix.isBlank() ? "" : " Fix: " + toAscii(fix);
+        if (cause.length() + remedy.length() > MAX_HEADER_TEXT) {
+            // Cut so that both the cause and the fix are read: the fix keeps at least half the room.
+            remedy = cut(remedy, Math.max(MAX_HEADER_TEXT / 2, MAX_HEADER_TEXT - cause.length()));
+            cause = cut(cause, MAX_HEADER_TEXT - remedy.length());
         }
-        return code.name() + "; " + ascii;
+        return code.name() + "; " + cause + remedy;
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     /** UTF-8 bytes outside printable ASCII: control characters become spaces, each other character one '?'; runs of spaces collapse. */

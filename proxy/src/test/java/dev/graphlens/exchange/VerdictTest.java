@@ -15,6 +15,22 @@ class VerdictTest {
     }
 
     @Test
+    void aLongCauseIsCutSoThatTheFixStillFits() {
+        String value = Verdict.of(DiagnosisCode.MISSING_PERMISSION, "cause ".repeat(100), "add Mail.Read and consent", null).headerValue();
+        String text = value.substring("MISSING_PERMISSION; ".length());
+        assertEquals(Verdict.MAX_HEADER_TEXT, text.length());
+        assertTrue(text.endsWith("... Fix: add Mail.Read and consent"), text);
+    }
+
+    @Test
+    void aLongCauseAndALongFixEachKeepTheirStart() {
+        String value = Verdict.of(DiagnosisCode.MISSING_PERMISSION, "cause ".repeat(100), "remedy ".repeat(100), null).headerValue();
+        String text = value.substring("MISSING_PERMISSION; ".length());
+        assertEquals(Verdict.MAX_HEADER_TEXT, text.length());
+        assertTrue(text.startsWith("cause cause") && text.contains("... Fix: remedy remedy") && text.endsWith("..."), text);
+    }
+
+    @Test
     void headerTextIsCutAtTheLimitWithAnEllipsis() {
         String value = Verdict.of(DiagnosisCode.TOKEN_EXPIRED, "x".repeat(1000), null, null).headerValue();
         String text = value.substring("TOKEN_EXPIRED; ".length());
