@@ -243,6 +243,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aPersonalAccountsBadQueryIsStillABadQuery() {
+        String consumer = "9188040d-6c67-4c5b-b112-36a304b66dad";
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'A')",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read User.ReadBasic.All").claim("tid", consumer)
+                        .issuer("https://login.microsoftonline.com/" + consumer + "/v2.0")), 400,
+                graphError("Request_UnsupportedQuery", "Operator 'startsWith' is not supported because the 'displayName' property is not indexed."));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.code(), v.summary());
+    }
+
+    @Test
     void tokenWithoutScpOrRolesHasNoPermissions() {
         var token = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("idtyp", "app");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
@@ -323,6 +333,15 @@ class DiagnosisEngineTest {
                 graphError("ExtensionError", "Operation: Create; Exception: [Status Code: Forbidden; Reason: Forbidden]"));
         assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
         assertTrue(v.summary().startsWith("Likely"), v.summary());
+    }
+
+    @Test
+    void aSubscriptionWhoseWebhookRefusedValidationIsNotAPermissionProblem() {
+        String subscription = "{\"changeType\":\"created\",\"resource\":\"/users/" + USER + "/messages\"}";
+        Verdict v = diagnose("POST", "https://graph.microsoft.com/v1.0/subscriptions", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
+                subscription, 400, graphError("ExtensionError", "Operation: Create; Exception: [Status Code: BadRequest; Reason: "
+                        + "Subscription validation request failed. HTTP status code is 'Forbidden'.]").getBytes()).orElseThrow();
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.code(), v.summary());
     }
 
     @Test
