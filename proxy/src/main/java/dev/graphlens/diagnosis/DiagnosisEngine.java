@@ -36,6 +36,9 @@ public final class DiagnosisEngine implements Diagnoser {
     private static final ObjectMapper JSON = new ObjectMapper();
     // Asked of every response (200s too): compiled once.
     private static final Pattern BATCH_PATH = Pattern.compile("/(v1\\.0|beta)/\\$batch");
+    private static final Pattern VERSIONED = Pattern.compile("(?i)/(v1\\.0|beta)(/|$)");
+    /** A $batch part not run because a request it depended on failed. */
+    private static final int FAILED_DEPENDENCY = 424;
     private static final Pattern USER_PATH = Pattern.compile("/(v1\\.0|beta)/(users/[^/]+|me)");
 
     private final RuleSet rules;
@@ -124,15 +127,20 @@ public final class DiagnosisEngine implements Diagnoser {
         Map<String, String[]> sent = batchRequests(request.body());
         TokenFacts token = TokenDecoder.decode(request.headers().first("Authorization").orElse(null));
         List<Verdict> parts = new ArrayList<>();
+        int notRun = 0;
         for (ErrorFacts.BatchPart part : outer.batch()) {
             if (part.status() < 400) {
                 continue;
             }
+            if (part.status() == FAILED_DEPENDENCY) {
+                notRun++;
+                continue;
+            }
             String[] methodUrl = sent.getOrDefault(part.id(), new String[] {"GET", "/unknown"});
             String version = request.path().toLowerCase(Locale.ROOT).startsWith("/beta") ? "/beta" : "/v1.0";
-            String url = methodUrl[1].startsWith("/") ? methodUrl[1] : "/" + methodUrl[1];
+            String url = batchUrl(methodUrl[1]);
             RequestFacts sub = new RequestFacts(methodUrl[0], request.scheme(), request.host(), request.port(),
-                    version + url, request.headers(), null);
+                    VERSIONED.matcher(url).lookingAt() ? url : version + url, request.headers(), null);
             List<Map.Entry<String, String>> headers = new ArrayList<>(part.headers().entrySet());
             Verdict v = diagnoseOne(sub, new ResponseFacts(part.status(), Headers.of(headers), part.body(), false), token);
             Map<String, Object> details = new LinkedHashMap<>(v.details());
@@ -146,13 +154,23 @@ public final class DiagnosisEngine implements Diagnoser {
             return Optional.empty();
         }
         Verdict first = parts.get(0);
-        StringBuilder summary = new StringBuilder("$batch: " + parts.size() + " of " + outer.batch().size() + " requests failed.");
+        StringBuilder summary = new StringBuilder("$batch: " + parts.size() + " of " + outer.batch().size() + " requests failed"
+                + (notRun == 0 ? "." : " (" + notRun + " more not run: they depended on a failed one)."));
         for (Verdict p : parts) {
             summary.append(" [").append(p.details().get("id")).append("] ").append(p.details().get("request"))
                     .append(": ").append(p.code().name()).append(" - ").append(p.summary());
         }
         return Optional.of(new Verdict(first.code(), summary.toString(), first.fix(), first.docs(),
                 Map.of("token", token.safeClaims()), parts));
+    }
+
+    /** A sub-request's URL as a path: relative as Graph documents it, or absolute as some clients send it. */
+    private static String batchUrl(String url) {
+        if (url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7)) {
+            int slash = url.indexOf('/', url.indexOf("//") + 2);
+            return slash < 0 ? "/" : url.substring(slash);
+        }
+        return url.startsWith("/") ? url : "/" + url;
     }
 
     /** id -> {method, url} of a $batch request body; only these two fields are read. */

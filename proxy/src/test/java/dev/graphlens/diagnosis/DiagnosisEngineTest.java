@@ -551,6 +551,20 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void batchPartsNotRunForAFailedDependencyAreCountedNotDiagnosedAndAbsoluteUrlsAreRead() {
+        String requestBody = "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"https://graph.microsoft.com/v1.0/me/messages\"},"
+                + "{\"id\":\"2\",\"dependsOn\":[\"1\"],\"method\":\"GET\",\"url\":\"/me/events\"}]}";
+        String responseBody = "{\"responses\":[{\"id\":\"1\",\"status\":403,\"body\":" + graphError("ErrorAccessDenied", "Access is denied.") + "},"
+                + "{\"id\":\"2\",\"status\":424,\"body\":" + graphError("FailedDependency", "Failed dependency") + "}]}";
+        Verdict batch = diagnose("POST", "https://graph.microsoft.com/v1.0/$batch",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read")), requestBody, 200, responseBody.getBytes()).orElseThrow();
+        assertEquals(1, batch.parts().size());
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, batch.code());
+        assertTrue(batch.summary().startsWith("$batch: 1 of 2 requests failed (1 more not run: they depended on a failed one). "
+                + "[1] GET /v1.0/me/messages: MISSING_PERMISSION - GET /me/messages needs"), batch.summary());
+    }
+
+    @Test
     void batchWithoutFailuresPassesUntouched() {
         Optional<Verdict> v = diagnose("POST", "https://graph.microsoft.com/v1.0/$batch", null,
                 "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/me\"}]}", 200,
