@@ -81,10 +81,21 @@ public final class DiagnosisEngine implements Diagnoser {
 
     @Override
     public Optional<Verdict> diagnose(RequestFacts request, ResponseFacts response) {
-        if (response.status() < 400) {
-            return isBatch(request) ? diagnoseBatch(request, response) : Optional.empty();
+        try {
+            if (response.status() < 400) {
+                return isBatch(request) ? diagnoseBatch(request, response) : Optional.empty();
+            }
+            return Optional.of(diagnoseOne(request, response, TokenDecoder.decode(request.headers().first("Authorization").orElse(null))));
+        } catch (RuntimeException e) {
+            // A failure GraphLens cannot explain is still a failure the developer should see explained as far as it goes.
+            if (response.status() < 400) {
+                return Optional.empty();
+            }
+            return Optional.of(Verdict.of(response.status() == 401 || response.status() == 403 ? DiagnosisCode.UNKNOWN_AUTH_ERROR
+                            : DiagnosisCode.NOT_AN_AUTH_ERROR, "Graph answered " + response.status() + "; GraphLens could not diagnose it ("
+                            + where(e) + "). Please report this exchange.",
+                    "Read Graph's error body; run ./graphlens explain on the saved response for details.", GRAPH_ERRORS_DOCS));
         }
-        return Optional.of(diagnoseOne(request, response, TokenDecoder.decode(request.headers().first("Authorization").orElse(null))));
     }
 
     /** Explains one failed exchange with an already-decoded token (the explain command uses it too). */
@@ -162,6 +173,12 @@ public final class DiagnosisEngine implements Diagnoser {
         }
         return Optional.of(new Verdict(first.code(), summary.toString(), first.fix(), first.docs(),
                 Map.of("token", token.safeClaims()), parts));
+    }
+
+    /** The exception's type and place, not its message: messages can quote request or response data. */
+    private static String where(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getClass().getSimpleName() + (trace.length == 0 ? "" : " at " + trace[0]);
     }
 
     /** A sub-request's URL as a path: relative as Graph documents it, or absolute as some clients send it. */

@@ -43,7 +43,7 @@ public final class PathTemplates {
             p = slash < 0 ? "/" : p.substring(slash);
         }
         p = VERSION.matcher(p).replaceFirst("");
-        p = java.net.URLDecoder.decode(p.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        p = decode(p);
         p = SITE_PATH.matcher(p).replaceAll("$1{id}");
         p = DRIVE_PATH.matcher(p).replaceAll("$1:{path}$2");
         List<String> out = new ArrayList<>();
@@ -73,6 +73,15 @@ public final class PathTemplates {
             out.add(s);
         }
         return out;
+    }
+
+    /** Percent-decoded; a path with a malformed escape (%zz) is matched as it came. */
+    private static String decode(String path) {
+        try {
+            return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
     }
 
     /** The request path as a template string ("/users/{id}/messages") for display. */

@@ -253,6 +253,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aPathWithAMalformedEscapeIsStillDiagnosed() {
+        RequestFacts request = new RequestFacts("GET", "https", "graph.microsoft.com", 443, "/v1.0/users/%zz/messages",
+                Headers.of("Authorization", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All"))), null);
+        Verdict v = engine.diagnose(request, new ResponseFacts(403, Headers.EMPTY,
+                graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again.").getBytes(StandardCharsets.UTF_8), false)).orElseThrow();
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+    }
+
+    @Test
     void tokenWithoutScpOrRolesHasNoPermissions() {
         var token = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("idtyp", "app");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
