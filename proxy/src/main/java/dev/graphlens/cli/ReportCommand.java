@@ -10,7 +10,6 @@ import dev.graphlens.report.SessionSummary;
 import dev.graphlens.token.TokenFacts;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,9 +76,18 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The path of a logged URL, as it was sent: no URI parsing, which refuses what a client may send (%zz). */
+    static String rawPath(String url) {
+        int scheme = url.indexOf("://");
+        int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        String path = slash < 0 ? "/" : url.substring(slash);
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
     /** A log line back into a call: method, path, and the token's decoded claims. */
     static SessionSummary.Call call(JsonNode line) {
-        URI url = URI.create(line.path("url").asText());
+        String url = line.path("url").asText();
         JsonNode token = line.path("token");
         String kind = token.path("kind").asText("");
         Set<String> permissions = new LinkedHashSet<>();
@@ -96,7 +104,7 @@ public final class ReportCommand implements Callable<Integer> {
             default -> null;
         };
         String appId = token.has("appid") ? token.get("appid").asText() : token.path("azp").asText(null);
-        return new SessionSummary.Call(line.path("method").asText("GET"), url.getRawPath(), appId, scheme, permissions,
+        return new SessionSummary.Call(line.path("method").asText("GET"), rawPath(url), appId, scheme, permissions,
                 line.hasNonNull("code") ? line.get("code").asText() : null);
     }
 }

@@ -10,7 +10,6 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -131,7 +130,8 @@ public final class HarLog implements Reporter {
             g.writeEndArray();
             headers(g, r.request().headers());
             g.writeArrayFieldStart("queryString");
-            String rawQuery = URI.create(url.replace(" ", "%20")).getRawQuery();
+            int q = url.indexOf('?');
+            String rawQuery = q < 0 ? null : url.substring(q + 1);
             if (rawQuery != null) {
                 for (String pair : rawQuery.split("&")) {
                     int eq = pair.indexOf('=');

@@ -37,6 +37,18 @@ class HarLogTest {
     }
 
     @Test
+    void aUrlWithAMalformedEscapeIsRecordedWithItsQuery() throws Exception {
+        ExchangeRecord r = new ExchangeRecord(Instant.now(), 1, new RequestFacts("GET", "https", "graph.microsoft.com", 443,
+                "/v1.0/users/%zz/messages?$top=5", Headers.of(), null), 403, Headers.of("Content-Type", "application/json"),
+                Optional.of(Verdict.of(DiagnosisCode.MISSING_PERMISSION, "needs Mail.Read", "add it", "https://learn.microsoft.com/graph")),
+                false, new byte[0]);
+        JsonNode entry = new ObjectMapper().readTree(HarLog.entry(r));
+        assertEquals("https://graph.microsoft.com/v1.0/users/%zz/messages?$top=5", entry.at("/request/url").asText());
+        assertEquals("$top", entry.at("/request/queryString/0/name").asText());
+        assertEquals("5", entry.at("/request/queryString/0/value").asText());
+    }
+
+    @Test
     void keepsTheLatestEntriesUpToTheCount() throws Exception {
         Path file = dir.resolve("g.har");
         HarLog har = new HarLog(file, false);
