@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.permissions.PathTemplates;
 import dev.graphlens.permissions.Scheme;
 import dev.graphlens.report.SessionSummary;
 import dev.graphlens.token.TokenFacts;
@@ -78,9 +79,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** The path of a logged URL, as it was sent: no URI parsing, which refuses what a client may send (%zz). */
     static String rawPath(String url) {
-        int scheme = url.indexOf("://");
-        int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
-        String path = slash < 0 ? "/" : url.substring(slash);
+        String path = PathTemplates.withoutOrigin(url);
         int query = path.indexOf('?');
         return query < 0 ? path : path.substring(0, query);
     }

@@ -9,6 +9,7 @@ import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.exchange.UpstreamFailure;
 import dev.graphlens.exchange.Verdict;
+import dev.graphlens.permissions.PathTemplates;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.token.TokenDecoder;
 import dev.graphlens.token.TokenFacts;
@@ -183,11 +184,8 @@ public final class DiagnosisEngine implements Diagnoser {
 
     /** A sub-request's URL as a path: relative as Graph documents it, or absolute as some clients send it. */
     private static String batchUrl(String url) {
-        if (url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7)) {
-            int slash = url.indexOf('/', url.indexOf("//") + 2);
-            return slash < 0 ? "/" : url.substring(slash);
-        }
-        return url.startsWith("/") ? url : "/" + url;
+        String path = PathTemplates.withoutOrigin(url);
+        return path.startsWith("/") ? path : "/" + path;
     }
 
     /** id -> {method, url} of a $batch request body; only these two fields are read. */

@@ -38,10 +38,7 @@ public final class PathTemplates {
         if (q >= 0) {
             p = p.substring(0, q);
         }
-        if (p.startsWith("https://") || p.startsWith("http://")) {
-            int slash = p.indexOf('/', p.indexOf("//") + 2);
-            p = slash < 0 ? "/" : p.substring(slash);
-        }
+        p = withoutOrigin(p);
         p = VERSION.matcher(p).replaceFirst("");
         p = decode(p);
         p = SITE_PATH.matcher(p).replaceAll("$1{id}");
@@ -73,6 +70,15 @@ public final class PathTemplates {
             out.add(s);
         }
         return out;
+    }
+
+    /** "https://host:port/path?q" -> "/path?q"; anything not absolute is returned as it is. */
+    public static String withoutOrigin(String url) {
+        if (url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7)) {
+            int slash = url.indexOf('/', url.indexOf("//") + 2);
+            return slash < 0 ? "/" : url.substring(slash);
+        }
+        return url;
     }
 
     /** Percent-decoded; a path with a malformed escape (%zz) is matched as it came. */
