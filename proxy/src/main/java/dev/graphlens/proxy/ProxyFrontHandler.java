@@ -125,9 +125,12 @@ final class ProxyFrontHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(ProxyResponses.connectEstablished());
         ChannelPipeline p = ctx.pipeline();
         // A fresh codec: the CONNECT codec's state belongs to the plaintext conversation.
-        p.addAfter(ctx.name(), "https-codec", new HttpServerCodec(proxy.options().maxInitialLineLength(),
+        RawAuthorization rawAuthorization = new RawAuthorization();
+        p.addAfter(ctx.name(), "raw-authorization", rawAuthorization.peek());
+        p.addAfter("raw-authorization", "https-codec", new HttpServerCodec(proxy.options().maxInitialLineLength(),
                 proxy.options().maxHeaderSize(), 64 * 1024));
-        p.addAfter("https-codec", "exchange", new ExchangeHandler(proxy, Routing.FIXED, target));
+        p.addAfter("https-codec", "restore-authorization", rawAuthorization.restore());
+        p.addAfter("restore-authorization", "exchange", new ExchangeHandler(proxy, Routing.FIXED, target));
         p.remove(this);
         // replace() hands any bytes the old codec already read (an eager ClientHello) to the TLS handler.
         p.replace(CODEC, "tls", leaves.serverContext(target.host()).newHandler(ctx.alloc()));
