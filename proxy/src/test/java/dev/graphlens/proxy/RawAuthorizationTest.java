@@ -23,10 +23,14 @@ class RawAuthorizationTest {
     private static String authorizationOf(EmbeddedChannel ch) {
         HttpRequest request = ch.readInbound();
         String value = request.headers().get("Authorization");
+        releaseInbound(ch);
+        return value;
+    }
+
+    private static void releaseInbound(EmbeddedChannel ch) {
         for (Object rest; (rest = ch.readInbound()) != null; ) {
             ReferenceCountUtil.release(rest);
         }
-        return value;
     }
 
     private static void send(EmbeddedChannel ch, String text) {
@@ -56,9 +60,7 @@ class RawAuthorizationTest {
                 + "Content-Length: 2\r\n\r\n");
         assertEquals("Bearer abc\t", authorizationOf(ch));
         send(ch, "{}");
-        for (Object rest; (rest = ch.readInbound()) != null; ) {
-            ReferenceCountUtil.release(rest);
-        }
+        releaseInbound(ch);
         send(ch, "GET /v1.0/me HTTP/1.1\r\nHost: graph.microsoft.com\r\nAuthorization: Bearer  \r\n\r\n");
         assertEquals("Bearer  ", authorizationOf(ch));
         ch.finishAndReleaseAll();
