@@ -137,9 +137,15 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("error.said", "what the error said, in one phrase: code and message, else what kind of body came (no final period)",
                 FactSheet::said);
         fact("error.requiredPermissions", "permissions the error message says the API requires", s -> {
-            Matcher m = s.error.message() == null ? null : REQUIRED_IN_MESSAGE.matcher(s.error.message());
-            return m != null && m.find() ? m.group(1).replace(",", " or").trim() : null;
+            String required = s.requiredInMessage();
+            return required == null ? null : required.replace(",", " or").trim();
         });
+        jwtFact("error.tokenHasRequired", "true when the token holds one of the permissions the error message says the API requires",
+                (s, t) -> {
+                    String required = s.requiredInMessage();
+                    return required == null ? null : Arrays.stream(required.split(","))
+                            .map(String::trim).anyMatch(r -> t.permissions().stream().anyMatch(r::equalsIgnoreCase));
+                });
         fact("oauth.error", "token endpoint error (invalid_grant, invalid_client, interaction_required ...)", s -> s.error.oauthError());
         fact("oauth.suberror", "token endpoint suberror", s -> s.error.suberror());
         fact("oauth.claims", "claims challenge in a token endpoint error", s -> s.error.claims());
@@ -314,6 +320,12 @@ final class FactSheet extends AbstractMap<String, Object> {
     private Scheme scheme() {
         return token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
                 : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
+    }
+
+    /** The list in "API requires one of 'A, B'", as Graph wrote it. */
+    private String requiredInMessage() {
+        Matcher m = error.message() == null ? null : REQUIRED_IN_MESSAGE.matcher(error.message());
+        return m != null && m.find() ? m.group(1) : null;
     }
 
     private Set<String> granted(EndpointPermissions e) {

@@ -289,6 +289,39 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void graphNamingTheRequiredPermissionsOutranksTheCatalog() {
+        // The catalog accepts Group.Read.All for listing channels; Graph's own answer says otherwise.
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/teams/t1/channels", Tokens.bearer(Tokens.appOnly(NOW, "Group.Read.All")),
+                403, graphError("Forbidden", "Missing role permissions on the request. API requires one of "
+                        + "'Channel.ReadBasic.All, ChannelSettings.Read.All'. Roles on the request 'Group.Read.All'."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.summary().contains("requires Channel.ReadBasic.All or ChannelSettings.Read.All"), v.summary());
+    }
+
+    @Test
+    void graphNamingAPermissionTheTokenHoldsIsNotCalledMissing() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/teams/t1/channels", Tokens.bearer(Tokens.appOnly(NOW, "Channel.ReadBasic.All")),
+                403, graphError("Forbidden", "Missing role permissions on the request. API requires one of "
+                        + "'Channel.ReadBasic.All, ChannelSettings.Read.All'. Roles on the request 'Channel.ReadBasic.All'."));
+        assertFalse(v.code() == DiagnosisCode.MISSING_PERMISSION, v.summary());
+    }
+
+    @Test
+    void exchangeNotKnowingTheTenantIsNoLicence() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/calendar/events",
+                Tokens.bearer(Tokens.appOnly(NOW, "Calendars.Read")), 401,
+                graphError("OrganizationFromTenantGuidNotFound", "The tenant for tenant guid 't1' does not exist."));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code());
+    }
+
+    @Test
+    void appOnlyOneNoteIsDelegatedOnly() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/onenote/notebooks",
+                Tokens.bearer(Tokens.appOnly(NOW, "Notes.Read.All")), 401, graphError("40004", "Unauthorized."));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code());
+    }
+
+    @Test
     void appOnlyOnMeIsDelegatedOnly() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 400, graphError("BadRequest", "/me request is only valid with delegated authentication flow."));
