@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.permissions.EndpointPermissions;
+import dev.graphlens.permissions.PathTemplates;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.permissions.Scheme;
 import dev.graphlens.token.Audience;
@@ -76,6 +77,12 @@ final class FactSheet extends AbstractMap<String, Object> {
                         ? new String(s.request.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\"") : null);
         fact("request.subscriptionResource", "the resource a change-notification subscription (POST /subscriptions) watches; the body is read for this field only",
                 FactSheet::subscriptionResource);
+        jwtFact("request.otherUser", "true when a /users/{user} path addresses someone other than the signed-in user (by oid or upn); null when not a user path or not known",
+                (s, t) -> {
+                    String user = PathTemplates.addressedUser(s.request.path());
+                    Boolean self = user == null ? null : t.isSignedInUser(user);
+                    return self == null ? null : !self;
+                });
         fact("graph.cloud", "cloud of the Graph host called (global, US Government L4, ...)",
                 s -> s.hostCloud() == null ? null : s.hostCloud().label);
 
@@ -185,6 +192,13 @@ final class FactSheet extends AbstractMap<String, Object> {
         endpointFact("endpoint.tokenHasAccepted", "true when the token holds a permission the endpoint accepts",
                 (s, e) -> !((String) s.get("endpoint.granted")).isEmpty());
         endpointFact("endpoint.granted", "the token's permissions that the endpoint accepts", (s, e) -> String.join(" ", s.granted(e)));
+        endpointFact("endpoint.tokenReachesOthers", "true when a permission the endpoint accepts from the token reaches other users' data (.All or .Shared), not only the signed-in user's",
+                (s, e) -> s.granted(e).stream().anyMatch(FactSheet::reachesOthers));
+        endpointFact("endpoint.acceptedForOthers", "permissions of the token's scheme the endpoint accepts that reach other users' data, least privileged first",
+                (s, e) -> {
+                    List<String> others = e.accepted(s.scheme()).stream().filter(FactSheet::reachesOthers).toList();
+                    return others.isEmpty() ? null : orList(others);
+                });
         endpointFact("endpoint.delegatedLeast", "least-privileged delegated permission", (s, e) -> e.least(Scheme.DELEGATED_WORK));
         endpointFact("endpoint.applicationLeast", "least-privileged application permission", (s, e) -> e.least(Scheme.APPLICATION));
         endpointFact("endpoint.adminConsent", "true when the least-privileged permission needs admin consent", (s, e) -> {
@@ -320,6 +334,12 @@ final class FactSheet extends AbstractMap<String, Object> {
     private Scheme scheme() {
         return token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
                 : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
+    }
+
+    /** Graph's naming: a delegated permission without .All or .Shared covers only the signed-in user's own data. */
+    private static boolean reachesOthers(String permission) {
+        String p = permission.toLowerCase(Locale.ROOT);
+        return p.contains(".all") || p.endsWith(".shared");
     }
 
     /** The list in "API requires one of 'A, B'", as Graph wrote it. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,7 @@ public final class PathTemplates {
     private static final Pattern DRIVE_PATH = Pattern.compile("(root|items/[^/]+):/?[^:]*(:|$)");
     // users('id'), mailFolders('Inbox'), applications(appId='...'): a key, which stands for an id segment;
     // other parentheses hold function arguments (delta(), calendarView(startDateTime=...)) and are dropped.
+    private static final Pattern USER_KEY = Pattern.compile("(?i)^/(?:v1\\.0|beta)/users(?:/([^/?(]+)|\\('([^')]+)'\\))");
     private static final Pattern ODATA_KEY = Pattern.compile("[^=]+|(appid|uniquename|userprincipalname)=.+");
     private static final Set<String> CASTS = Set.of("user", "group", "device", "serviceprincipal", "application",
             "orgcontact", "approleassignment", "directoryrole", "administrativeunit", "event", "message",
@@ -70,6 +72,18 @@ public final class PathTemplates {
             out.add(s);
         }
         return out;
+    }
+
+    /**
+     * The user a /users/{user}/... or /users('{user}')/... path addresses (object id or user
+     * principal name, percent-decoded), or null for any other path.
+     */
+    public static String addressedUser(String path) {
+        Matcher m = USER_KEY.matcher(decode(withoutOrigin(path)));
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
     /** "https://host:port/path?q" -> "/path?q"; anything not absolute is returned as it is. */

@@ -153,7 +153,8 @@ public final class TokenDecoder {
                 firstString(c, "app_displayname"), firstString(c, "idtyp"),
                 words(c.getClaim("scp")), strings(c.getClaim("roles")), list(c.getClaim("wids")),
                 instant(c.getExpirationTime()), instant(c.getNotBeforeTime()), instant(c.getIssueTime()),
-                integer(c.getClaim("acct")), list(c.getClaim("xms_cc")), signals, headerNonce != null);
+                integer(c.getClaim("acct")), list(c.getClaim("xms_cc")), signals, headerNonce != null,
+                firstString(c, "oid"), firstString(c, "upn", "preferred_username", "unique_name"));
     }
 
     private static String firstString(JWTClaimsSet c, String... names) {

@@ -14,11 +14,14 @@ import java.util.Set;
  * @param state          what the Authorization header held
  * @param problem        for MALFORMED and NOT_BEARER, what is wrong, in words
  * @param idTokenSignals claims that only ID tokens carry (nonce, at_hash, c_hash), if any
+ * @param oid            the signed-in user's (or app's) object id, to tell their own resources from another user's
+ * @param userName       the signed-in user's upn or preferred_username, for the same purpose; neither is logged
  */
 public record TokenFacts(State state, String scheme, String problem, String aud, String iss, String tid,
                          String ver, String clientId, String appDisplayName, String idtyp, Set<String> scp,
                          Set<String> roles, List<String> wids, Instant exp, Instant nbf, Instant iat,
-                         Integer acct, List<String> xmsCc, List<String> idTokenSignals, boolean headerNonce) {
+                         Integer acct, List<String> xmsCc, List<String> idTokenSignals, boolean headerNonce,
+                         String oid, String userName) {
 
     public static final String CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
@@ -41,7 +44,7 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
 
     static TokenFacts simple(State state, String scheme, String problem) {
         return new TokenFacts(state, scheme, problem, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, false);
+                null, null, null, null, null, null, false, null, null);
     }
 
     public boolean isJwt() {
@@ -91,6 +94,17 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
     /** The permissions the token carries, of whichever kind it has. */
     public Set<String> permissions() {
         return kind() == Kind.APP_ONLY ? roles : scp;
+    }
+
+    /**
+     * True when {@code user} (an object id or user principal name from a /users/{user} path) is the
+     * signed-in user; null when the token does not say who that is.
+     */
+    public Boolean isSignedInUser(String user) {
+        if (kind() != Kind.DELEGATED || (oid == null && userName == null)) {
+            return null;
+        }
+        return user.equalsIgnoreCase(oid) || user.equalsIgnoreCase(userName);
     }
 
     /** The non-secret claims, for logs and display (never the raw token or signature). */

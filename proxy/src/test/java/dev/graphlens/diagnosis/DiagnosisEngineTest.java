@@ -307,6 +307,24 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anotherUsersProfileWithUserReadNeedsAnAllPermission() {
+        var adele = Tokens.delegated(NOW, "User.Read").claim("oid", "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55").claim("upn", "adele@contoso.com");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER, Tokens.bearer(adele), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.summary().contains("covers only the signed-in user's own data"), v.summary());
+        assertTrue(v.summary().contains("User.ReadBasic.All"), v.summary());
+    }
+
+    @Test
+    void theSignedInUsersOwnMailboxAddressedByUpnIsNotAnotherUsers() {
+        var adele = Tokens.delegated(NOW, "Mail.Read").claim("oid", "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55").claim("upn", "adele@contoso.com");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/ADELE%40contoso.com/messages", Tokens.bearer(adele), 403,
+                graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+    }
+
+    @Test
     void exchangeNotKnowingTheTenantIsNoLicence() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/calendar/events",
                 Tokens.bearer(Tokens.appOnly(NOW, "Calendars.Read")), 401,

@@ -1,0 +1,30 @@
+package dev.graphlens.permissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class PathTemplatesTest {
+
+    @Test
+    void addressedUserIsReadFromEitherKeySyntaxAndDecoded() {
+        assertEquals("adele@contoso.com", PathTemplates.addressedUser("/v1.0/users/adele%40contoso.com/messages?$top=1"));
+        assertEquals("adele@contoso.com", PathTemplates.addressedUser("/beta/users('adele@contoso.com')/drive"));
+        assertEquals("48d31887-5fad-4d73-a9f5-3c356e68a038",
+                PathTemplates.addressedUser("https://graph.microsoft.com/v1.0/users/48d31887-5fad-4d73-a9f5-3c356e68a038"));
+    }
+
+    @Test
+    void aMalformedEscapeLeavesTheKeyAsItCame() {
+        assertEquals("bad%zz", PathTemplates.addressedUser("/v1.0/users/bad%zz/messages"));
+    }
+
+    @Test
+    void pathsThatAddressNoSingleUserHaveNone() {
+        assertNull(PathTemplates.addressedUser("/v1.0/users"));
+        assertNull(PathTemplates.addressedUser("/v1.0/users?$filter=x"));
+        assertNull(PathTemplates.addressedUser("/v1.0/me/messages"));
+        assertNull(PathTemplates.addressedUser("/v1.0/groups/g1/members"));
+    }
+}
