@@ -114,6 +114,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.expired", "true when exp is in the past", (s, t) -> t.exp() != null && !t.exp().isAfter(s.now));
         jwtFact("token.expiredAgo", "how long ago it expired, in words",
                 (s, t) -> t.exp() == null ? null : words(Duration.between(t.exp(), s.now)));
+        jwtFact("token.expiresIn", "how long until exp, in words",
+                (s, t) -> t.exp() == null || !t.exp().isAfter(s.now) ? null : words(Duration.between(s.now, t.exp())));
         jwtFact("token.exp", "exp as a timestamp", (s, t) -> t.exp() == null ? null : t.exp().toString());
         jwtFact("token.notYetValid", "true when nbf is in the future", (s, t) -> t.nbf() != null && t.nbf().isAfter(s.now));
         jwtFact("token.validIn", "how long until nbf, in words",

@@ -325,6 +325,14 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void graphSayingExpiredWhileTheClaimsSayValidPointsAtTheClock() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401,
+                graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."));
+        assertEquals(DiagnosisCode.TOKEN_EXPIRED, v.code());
+        assertTrue(v.summary().contains("valid for 60 min more"), v.summary());
+    }
+
+    @Test
     void exchangeNotKnowingTheTenantIsNoLicence() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/calendar/events",
                 Tokens.bearer(Tokens.appOnly(NOW, "Calendars.Read")), 401,
