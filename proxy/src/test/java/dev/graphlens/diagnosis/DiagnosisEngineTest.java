@@ -48,6 +48,11 @@ class DiagnosisEngineTest {
         return engine.diagnose(request, new ResponseFacts(status, Headers.of(headers), body, false));
     }
 
+    /** A delegated token that names its user, so a /users/{x} path can be told to be hers or another's. */
+    static com.nimbusds.jwt.JWTClaimsSet.Builder adele(String scp) {
+        return Tokens.delegated(NOW, scp).claim("oid", "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55").claim("upn", "adele@contoso.com");
+    }
+
     static String graphError(String code, String message) {
         return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"innerError\":{\"request-id\":\"r-1\"}}}";
     }
@@ -308,8 +313,7 @@ class DiagnosisEngineTest {
 
     @Test
     void anotherUsersProfileWithUserReadNeedsAnAllPermission() {
-        var adele = Tokens.delegated(NOW, "User.Read").claim("oid", "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55").claim("upn", "adele@contoso.com");
-        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER, Tokens.bearer(adele), 403,
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER, Tokens.bearer(adele("User.Read")), 403,
                 graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
         assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
         assertTrue(v.summary().contains("covers only the signed-in user's own data"), v.summary());
@@ -318,8 +322,7 @@ class DiagnosisEngineTest {
 
     @Test
     void theSignedInUsersOwnMailboxAddressedByUpnIsNotAnotherUsers() {
-        var adele = Tokens.delegated(NOW, "Mail.Read").claim("oid", "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55").claim("upn", "adele@contoso.com");
-        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/ADELE%40contoso.com/messages", Tokens.bearer(adele), 403,
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/ADELE%40contoso.com/messages", Tokens.bearer(adele("Mail.Read")), 403,
                 graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
         assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
     }
