@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.graphlens.config.Settings;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.Headers;
@@ -49,7 +50,7 @@ class DiagnosisEngineTest {
     }
 
     /** A delegated token that names its user, so a /users/{x} path can be told to be hers or another's. */
-    static com.nimbusds.jwt.JWTClaimsSet.Builder adele(String scp) {
+    static JWTClaimsSet.Builder adele(String scp) {
         return Tokens.delegated(NOW, scp).claim("oid", "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55").claim("upn", "adele@contoso.com");
     }
 
