@@ -5,6 +5,9 @@
 #     the machine: there latency is mostly queueing) and over one connection (one request at a
 #     time: the latency the proxy itself adds to a call; its mean is 1/(req/s), exact where hey's
 #     percentiles are rounded to 0.1 ms);
+#   - the same at a fixed offered rate (GRAPHLENS_BENCH_RATE req/s in all, default 4800, over 32
+#     connections; well below what either path can do, so the p99 is the latency a busy app sees
+#     added, not the queue of a saturated machine);
 #   - a 1 GiB download direct vs through GraphLens, and the proxy's peak RSS while streaming it
 #     (a second GraphLens, started with a 64 MiB heap);
 #   - the same runs through nginx set up as a plain TLS reverse proxy to the same upstream (TLS on
@@ -20,7 +23,9 @@
 # Usage: bench/run.sh [seconds-per-load-run (default 10)] [concurrency (default 32)]
 #   GRAPHLENS_BENCH_WARMUP=seconds per path, in 4 rounds (default 20); GRAPHLENS_BENCH_OUT=file for the report;
 #   GRAPHLENS_BENCH_SINGLE_ROUNDS=rounds of the one-connection runs (default 3);
-#   GRAPHLENS_BENCH_HEY_CPUS=cores hey may use (default 1, see below).
+#   GRAPHLENS_BENCH_HEY_CPUS=cores hey may use (default 1, see below);
+#   GRAPHLENS_BENCH_RATE=req/s of the fixed-rate runs (default 4800; hey paces each connection at
+#   rate/connections, so the connections send in step: bursts of 32, as from a parallel client).
 # hey runs on one core: with two, its Go HTTP client against a fast server here often stops reusing
 # connections and opens a new TLS connection for nearly every request (measured: 17,569 connections
 # for 17,548 requests direct to nginx, 7-10k req/s, against 32 connections and ~30k req/s with one
@@ -35,6 +40,7 @@ single_rounds=${GRAPHLENS_BENCH_SINGLE_ROUNDS:-3}
 hey_cpus=${GRAPHLENS_BENCH_HEY_CPUS:-1}
 conc=${2:-32}
 warm=${GRAPHLENS_BENCH_WARMUP:-20}
+fixed_rate=${GRAPHLENS_BENCH_RATE:-4800}
 stream_heap=64m
 for t in java openssl nginx hey curl; do
   command -v "$t" >/dev/null || { echo "bench: $t is missing (apt-get install nginx-light hey curl)" >&2; exit 2; }
@@ -181,7 +187,7 @@ load() {  # label, extra hey args...
     settle
     [ ${#pids[@]} -gt 0 ] && cpu0=$(cpu_ms "${pids[@]}")
     opens0=$(tcp_opens)
-    out=$(hey -cpus "$hey_cpus" -z "${secs}s" -c "${conns:-$conc}" "$@" 2>&1)
+    out=$(hey -cpus "$hey_cpus" -z "${secs}s" -c "${conns:-$conc}" ${per_conn_qps:+-q "$per_conn_qps"} "$@" 2>&1)
     opens=$(( $(tcp_opens) - opens0 ))
     # The proxy's CPU counts until it is idle again, so reporting done after the run is included.
     [[ "$label" == *GraphLens* ]] && settle
@@ -214,7 +220,8 @@ done
 secs=$secs_run
 # The median of a label's rows, by req/s; and its best run. Interference from the rest of a shared
 # VM only ever slows a run down, so the best run is the nearest to what the machine can do.
-median_row() { sort -t'|' -k2,2n | awk -v n="${runs:-$rounds}" 'NR == int((n + 1) / 2)'; }
+# At a fixed rate every run has the same req/s: there the median is by p99.
+median_row() { local k=$([ -n "${per_conn_qps:-}" ] && echo 4 || echo 2); sort -t'|' -k$k,${k}n | awk -v n="${runs:-$rounds}" 'NR == int((n + 1) / 2)'; }
 best_rps() { sort -t'|' -k2,2n | tail -1 | cut -d'|' -f2; }
 # Alternates direct, nginx and GraphLens runs of one request: name, extra hey args... ($path is
 # the request, $conns the connections, $runs the rounds). Appends the three median rows to results,
@@ -234,7 +241,7 @@ compare() {
     "$(printf '%s\n' "${v_rows[@]}" | median_row)")
   best+=("$(printf '%s\n' "${d_rows[@]}" | best_rps)" "$(printf '%s\n' "${n_rows[@]}" | best_rps)" \
     "$(printf '%s\n' "${v_rows[@]}" | best_rps)")
-  spread+=("$name GraphLens/direct ${v_ratios[*]}, nginx/direct ${n_ratios[*]}")
+  [ -n "${per_conn_qps:-}" ] || spread+=("$name GraphLens/direct ${v_ratios[*]}, nginx/direct ${n_ratios[*]}")
 }
 rps_of() { cut -d'|' -f2 <<<"$1"; }
 p99_of() { cut -d'|' -f4 <<<"$1"; }
@@ -246,6 +253,9 @@ path=/v1.0/small compare 200
 path=/v1.0/me/messages diagnosed=" (diagnosed)" compare 403 -H "Authorization: Bearer $token"
 path=/v1.0/small conns=1 runs=$single_rounds compare "200, 1 connection,"
 path=/v1.0/me/messages conns=1 runs=$single_rounds diagnosed=" (diagnosed)" compare "403, 1 connection," -H "Authorization: Bearer $token"
+qps=$(awk -v r="$fixed_rate" -v c="$conc" 'BEGIN { printf "%.0f", r / c }')
+path=/v1.0/small per_conn_qps=$qps runs=$single_rounds compare "200 at $fixed_rate req/s,"
+path=/v1.0/me/messages per_conn_qps=$qps runs=$single_rounds diagnosed=" (diagnosed)" compare "403 at $fixed_rate req/s," -H "Authorization: Bearer $token"
 
 # --- mitmproxy, same upstream, same client -------------------------------------------------------
 if command -v mitmdump >/dev/null; then
@@ -277,8 +287,9 @@ peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$stream_pid/status")
 
 # --- report ----------------------------------------------------------------------------------------
 # Results rows: 0-2 are 200s direct, via nginx, via GraphLens; 3-5 the same for 403s; 6-8 and 9-11
-# the same over one connection; 12 mitmproxy.
+# the same over one connection; 12-14 and 15-17 at the fixed rate; 18 mitmproxy.
 added() { awk -v a="$(p99_of "$1")" -v b="$(p99_of "$2")" 'BEGIN { printf "%.1f ms", a - b }'; }
+added_p50() { awk -v a="$(cut -d'|' -f3 <<<"$1")" -v b="$(cut -d'|' -f3 <<<"$2")" 'BEGIN { printf "%.2f ms", a - b }'; }
 # Mean latency added over one connection, from req/s: 1/rate is the mean time per request.
 mean_added() { awk -v a="$(rps_of "$1")" -v b="$(rps_of "$2")" 'BEGIN { if (a > 0 && b > 0) printf "%.0f us", 1e6/a - 1e6/b; else print "n/a" }'; }
 {
@@ -306,8 +317,14 @@ mean_added() { awk -v a="$(rps_of "$1")" -v b="$(rps_of "$2")" 'BEGIN { if (a > 
       "$(mean_added "${results[i+2]}" "${results[i]}") (nginx $(mean_added "${results[i+1]}" "${results[i]}"));" \
       "p99 GraphLens $(added "${results[i+2]}" "${results[i]}") (nginx $(added "${results[i+1]}" "${results[i]}"))"
   done
+  for i in 12 15; do
+    kind=$([ "$i" = 12 ] && echo "200s" || echo "diagnosed 403s")
+    echo "$kind at $fixed_rate req/s over $conc connections, median runs of $single_rounds: p99 added over direct: GraphLens" \
+      "$(added "${results[i+2]}" "${results[i]}") (nginx $(added "${results[i+1]}" "${results[i]}")); p50 added: GraphLens" \
+      "$(added_p50 "${results[i+2]}" "${results[i]}")"
+  done
   echo "Per-round ratios: $(printf "%s; " "${spread[@]}")"
-  [ ${#results[@]} -gt 12 ] && echo "GraphLens vs mitmproxy on 200s: $(awk -v a="$(rps_of "${results[2]}")" -v b="$(rps_of "${results[12]}")" 'BEGIN { if (b > 0) printf "%.1fx", a/b; else print "n/a" }')"
+  [ ${#results[@]} -gt 18 ] && echo "GraphLens vs mitmproxy on 200s: $(awk -v a="$(rps_of "${results[2]}")" -v b="$(rps_of "${results[18]}")" 'BEGIN { if (b > 0) printf "%.1fx", a/b; else print "n/a" }')"
   echo "Diagnosed 403s logged (warm-up included): $diag; exchanges left unreported under load: $unreported"
   echo "Runs repeated because hey lost keep-alive: $(cat "$work/repeated" 2>/dev/null | wc -l)$(sed 's/^/; /' "$work/repeated" 2>/dev/null | tr -d '\n')"
   echo

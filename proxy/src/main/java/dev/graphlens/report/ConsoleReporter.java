@@ -3,14 +3,21 @@ package dev.graphlens.report;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The developer's live view: a line per exchange and, under a diagnosed one, a block with the
- * cause, evidence, fix, docs and request id. Colour only when writing to a terminal. Lines are
+ * cause, evidence, fix, docs and request id. An app that repeats a failing call gets the block once:
+ * the same verdict again within a minute of its block gets its line and "(same cause as above)"
+ * (the logs and HAR keep every exchange in full). Colour only when writing to a terminal. Lines are
  * collected and printed together by {@link #flush()}, one write per batch of exchanges.
  */
 public final class ConsoleReporter implements Reporter {
     private static final String RESET = "\u001b[0m";
+    /** After this long the block is shown again, so the cause is on screen near the latest lines. */
+    static final Duration REPEAT_WINDOW = Duration.ofMinutes(1);
 
     /** Which exchanges are printed. */
     public enum Shows {
@@ -25,6 +32,8 @@ public final class ConsoleReporter implements Reporter {
     private final boolean colour;
     private final Shows shows;
     private final StringBuilder pending = new StringBuilder();
+    private Verdict lastBlock;
+    private Instant lastBlockAt;
 
     public ConsoleReporter(PrintStream out, boolean colour, Shows shows) {
         this.out = out;
@@ -34,9 +43,20 @@ public final class ConsoleReporter implements Reporter {
 
     @Override
     public void completed(ExchangeRecord record) {
-        if (shows.includes(record)) {
-            pending.append(render(record)).append(System.lineSeparator());
+        if (!shows.includes(record)) {
+            return;
         }
+        Verdict v = record.verdict().orElse(null);
+        if (v != null && sameCause(v, lastBlock) && record.started().isBefore(lastBlockAt.plus(REPEAT_WINDOW))) {
+            pending.append(headline(record, v)).append(' ').append(paint("2", "(same cause as above)"));
+        } else {
+            pending.append(render(record));
+            if (v != null) {
+                lastBlock = v;
+                lastBlockAt = record.started();
+            }
+        }
+        pending.append(System.lineSeparator());
     }
 
     @Override
@@ -48,18 +68,34 @@ public final class ConsoleReporter implements Reporter {
         pending.setLength(0);
     }
 
+    /** An exchange's line, and the whole block under it when it was diagnosed. */
     public String render(ExchangeRecord r) {
+        Verdict v = r.verdict().orElse(null);
+        StringBuilder sb = headline(r, v);
+        if (v != null) {
+            block(sb, v, r);
+        }
+        return sb.toString();
+    }
+
+    private StringBuilder headline(ExchangeRecord r, Verdict v) {
         StringBuilder sb = new StringBuilder();
         String status = String.valueOf(r.status());
         sb.append(paint(r.status() >= 400 ? "31" : r.status() >= 300 ? "33" : "32", status)).append(' ')
                 .append(r.request().method()).append(' ')
                 .append(Redaction.url(r.request().host() + r.request().uri()))
                 .append(' ').append(r.durationMillis()).append("ms");
-        r.verdict().ifPresent(v -> {
+        if (v != null) {
             sb.append(' ').append(paint("1;35", v.code().name()));
-            block(sb, v, r);
-        });
-        return sb.toString();
+        }
+        return sb;
+    }
+
+    /** What the block shows, bar the request id: the same code, cause, fix and token. */
+    private static boolean sameCause(Verdict v, Verdict shown) {
+        return shown != null && v.code() == shown.code() && v.summary().equals(shown.summary())
+                && Objects.equals(v.fix(), shown.fix()) && Objects.equals(v.details().get("token"), shown.details().get("token"))
+                && v.parts().isEmpty() && shown.parts().isEmpty();
     }
 
     private void block(StringBuilder sb, Verdict v, ExchangeRecord r) {

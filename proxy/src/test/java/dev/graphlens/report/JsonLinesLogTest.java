@@ -3,9 +3,13 @@ package dev.graphlens.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.Verdict;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,5 +66,29 @@ class JsonLinesLogTest {
         }
         assertEquals(Files.readAllLines(dir.resolve("b.jsonl")), Files.readAllLines(dir.resolve("a.jsonl")));
         assertEquals(Files.readAllLines(dir.resolve("b-calls.jsonl")), Files.readAllLines(dir.resolve("a-calls.jsonl")));
+    }
+
+    @Test
+    void evidenceOfEveryShapeIsWrittenAsDataBindingWouldWriteIt() throws Exception {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("token", Map.of("scp", "User.Read", "roles", List.of("A", "B")));
+        evidence.put("rule", "missing-permission");
+        evidence.put("status", 403);
+        evidence.put("retryAfterSeconds", 2.5);
+        evidence.put("largeCount", 12_345_678_901L);
+        evidence.put("expired", true);
+        evidence.put("nested", Map.of("list", List.of(1, "two", false)));
+        evidence.put("other", DiagnosisCode.THROTTLED);
+        Verdict v = new Verdict(DiagnosisCode.MISSING_PERMISSION, "s", "f", "https://learn.microsoft.com/graph", evidence, List.of());
+        JsonLinesLog log = new JsonLinesLog(dir.resolve("e.jsonl"));
+        log.completed(new ExchangeRecord(Instant.now(), 1, new RequestFacts("GET", "https", "graph.microsoft.com", 443,
+                "/v1.0/me/messages", Headers.of(), null), 403, Headers.of(), Optional.of(v), false));
+        log.close();
+
+        ObjectMapper json = new ObjectMapper();
+        var line = json.readTree(Files.readAllLines(dir.resolve("e.jsonl")).get(0));
+        Map<String, Object> expected = new LinkedHashMap<>(evidence);
+        assertEquals(json.valueToTree(expected.remove("token")), line.get("token"));
+        assertEquals(new ObjectMapper().valueToTree(expected), line.get("evidence"));
     }
 }
