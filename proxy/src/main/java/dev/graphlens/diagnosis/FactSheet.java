@@ -111,6 +111,7 @@ final class FactSheet extends AbstractMap<String, Object> {
                 ? "aud is a client id and there is no scp or roles" : "it carries " + String.join(", ", t.idTokenSignals()));
         fact("token.personal", "true for a personal Microsoft account token",
                 s -> s.token.isJwt() ? s.token.personalAccount() : opaqueMsa(s));
+        jwtFact("token.guest", "true when the signed-in user is a guest (B2B) of the tenant: acct=1", (s, t) -> t.guest());
         jwtFact("token.expired", "true when exp is in the past", (s, t) -> t.exp() != null && !t.exp().isAfter(s.now));
         jwtFact("token.expiredAgo", "how long ago it expired, in words",
                 (s, t) -> t.exp() == null ? null : words(Duration.between(t.exp(), s.now)));

@@ -69,10 +69,17 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
         return Audience.of(aud, clientId);
     }
 
-    /** A personal Microsoft account: the consumer tenant, acct=1, or an opaque MSA token (EwA.../EwB...). */
+    /**
+     * A personal Microsoft account: the consumer tenant, as tid or in the issuer. (acct=1 is not one:
+     * Entra ID sets it for a guest of the tenant, a work or school account from elsewhere.)
+     */
     public boolean personalAccount() {
-        return CONSUMER_TENANT.equalsIgnoreCase(tid) || (acct != null && acct == 1)
-                || (iss != null && iss.toLowerCase().contains(CONSUMER_TENANT));
+        return CONSUMER_TENANT.equalsIgnoreCase(tid) || (iss != null && iss.toLowerCase().contains(CONSUMER_TENANT));
+    }
+
+    /** A guest (B2B) user of the tenant that issued the token: acct=1. */
+    public boolean guest() {
+        return acct != null && acct == 1 && !personalAccount();
     }
 
     /** An ID token: addressed to the app itself (or an unknown GUID), with no permissions of any kind. */

@@ -64,7 +64,7 @@ public final class DiagnoseBench {
                 engine.diagnose(request, response), false, response.body());
         Path tmp = java.nio.file.Files.createTempDirectory("graphlens-bench");
         java.util.Map<String, Reporter> reporters = new java.util.LinkedHashMap<>();
-        reporters.put("console block", console);
+        reporters.put("console (a cause repeated: its line)", console);
         reporters.put("JSON log + calls log line", new JsonLinesLog(tmp.resolve("a.jsonl"), tmp.resolve("b.jsonl")));
         reporters.put("HAR entry", new HarLog(tmp.resolve("c.har"), false));
         reporters.put("live feed event", new LiveFeed());

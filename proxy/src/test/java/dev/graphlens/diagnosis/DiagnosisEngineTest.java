@@ -337,6 +337,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aGuestRefusedTheDirectoryIsUnprivilegedNotAPersonalAccount() {
+        var guest = Tokens.delegated(NOW, "User.ReadBasic.All").claim("acct", 1).claim("idp", "live.com");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(guest), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+        assertTrue(v.summary().contains("guest of this tenant"), v.summary());
+    }
+
+    @Test
     void exchangeNotKnowingTheTenantIsNoLicence() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/calendar/events",
                 Tokens.bearer(Tokens.appOnly(NOW, "Calendars.Read")), 401,
