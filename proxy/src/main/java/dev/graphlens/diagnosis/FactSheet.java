@@ -63,6 +63,10 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("request.method", "HTTP method", s -> s.request.method());
         fact("request.host", "host the client asked for", s -> s.request.host());
         fact("request.path", "path without query", s -> s.request.path());
+        fact("request.query", "the query string, percent-decoded ($select=signInActivity ...); null when there is none", s -> {
+            int q = s.request.uri().indexOf('?');
+            return q < 0 ? null : PathTemplates.decode(s.request.uri().substring(q + 1));
+        });
         fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path",
                 s -> s.get("request.subscriptionResource") != null ? s.request.method() + " " + s.request.path()
                         : s.endpoint().map(e -> e.method() + " " + e.template()).orElse(s.request.method() + " " + s.request.path()));
@@ -127,6 +131,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("token.hasPermissions", "true when scp or roles is present", s -> !s.token.scp().isEmpty() || !s.token.roles().isEmpty());
         jwtFact("token.claim", "scp for delegated tokens, roles for app-only ones",
                 (s, t) -> t.kind() == TokenFacts.Kind.APP_ONLY ? "roles" : "scp");
+        jwtFact("token.permissionSet", "the token's scp or roles as a set: {\"not\": [..]} holds when it has none of them",
+                (s, t) -> t.permissions());
         jwtFact("token.permissions", "the token's scp or roles, space-separated",
                 (s, t) -> t.permissions().isEmpty() ? "(none)" : String.join(" ", t.permissions()));
         jwtFact("token.sharedScope", "true when scp holds a .Shared scope (Mail.Read.Shared ...): the delegated way into another user's shared folders",

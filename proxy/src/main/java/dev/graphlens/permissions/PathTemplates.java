@@ -96,7 +96,7 @@ public final class PathTemplates {
     }
 
     /** Percent-decoded; a path with a malformed escape (%zz) is matched as it came. */
-    private static String decode(String path) {
+    public static String decode(String path) {
         try {
             return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

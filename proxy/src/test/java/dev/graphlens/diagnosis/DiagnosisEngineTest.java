@@ -346,6 +346,19 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void selectingSignInActivityWithoutAuditLogNamesIt() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users?%24select=displayName,signInActivity",
+                Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.summary().contains("AuditLog.Read.All"), v.summary());
+        Verdict withIt = verdict("GET", "https://graph.microsoft.com/v1.0/users?%24select=displayName,signInActivity",
+                Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All", "AuditLog.Read.All")), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertFalse(withIt.summary().contains("selects signInActivity"), withIt.summary());
+    }
+
+    @Test
     void exchangeNotKnowingTheTenantIsNoLicence() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/calendar/events",
                 Tokens.bearer(Tokens.appOnly(NOW, "Calendars.Read")), 401,
