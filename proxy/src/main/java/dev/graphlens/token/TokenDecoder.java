@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads an Authorization header value into {@link TokenFacts}. Decodes only: Graph's tokens
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenDecoder {
     /** Longer headers are not parsed at all: real tokens are a few KB. */
     static final int MAX_TOKEN_LENGTH = 64 * 1024;
+    /** Entra ID client secrets since 2022: three characters, a digit and "Q~", then 31-34 more. */
+    private static final Pattern CLIENT_SECRET = Pattern.compile("[A-Za-z0-9_~.\\-]{3}\\dQ~[A-Za-z0-9_~.\\-]{31,34}");
     private static final int MIN_MSA_LENGTH = 40;
     /**
      * Decoded headers, reused: an app sends the same token for up to an hour, and the diagnosis
@@ -92,6 +95,10 @@ public final class TokenDecoder {
             return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer",
                     "the token is wrapped in quotes: send the bare eyJ... string (a JSON value or config entry was pasted whole)");
         }
+        String otherCredential = otherCredential(token);
+        if (otherCredential != null) {
+            return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer", otherCredential);
+        }
         long dots = token.chars().filter(c -> c == '.').count();
         if (dots == 0) {
             return opaque(token);
@@ -110,6 +117,26 @@ public final class TokenDecoder {
             return TokenFacts.simple(TokenFacts.State.MALFORMED, "Bearer",
                     "it looks like a JWT but does not decode (" + describe(e) + ")");
         }
+    }
+
+    /**
+     * Another credential of the sign-in flow sent where the access token belongs; described by its
+     * shape only, never quoted.
+     */
+    private static String otherCredential(String token) {
+        if (token.startsWith("0.A") || token.startsWith("1.A")) {
+            return "it has the shape of an Entra ID refresh token or authorization code (0.A...), not an access token:"
+                    + " send the access_token field of the token response";
+        }
+        if (token.startsWith("M.C") || token.startsWith("M.R")) {
+            return "it has the shape of a Microsoft account authorization code or refresh token (M.C.../M.R...), not an"
+                    + " access token: redeem it at the token endpoint and send the access_token it returns";
+        }
+        if (CLIENT_SECRET.matcher(token).matches()) {
+            return "it has the shape of an Entra ID client secret: a secret goes to the token endpoint to get a token,"
+                    + " never to Graph (rotate this one: it has travelled in a request header)";
+        }
+        return null;
     }
 
     private static TokenFacts opaque(String token) {
