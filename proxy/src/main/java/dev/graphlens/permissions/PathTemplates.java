@@ -22,6 +22,7 @@ public final class PathTemplates {
     // users('id'), mailFolders('Inbox'), applications(appId='...'): a key, which stands for an id segment;
     // other parentheses hold function arguments (delta(), calendarView(startDateTime=...)) and are dropped.
     private static final Pattern USER_KEY = Pattern.compile("(?i)^/(?:v1\\.0|beta)/users(?:/([^/?(]+)|\\('([^')]+)'\\))");
+    private static final Pattern OBJECT_ID = Pattern.compile("(?i)[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}");
     private static final Pattern ODATA_KEY = Pattern.compile("[^=]+|(appid|uniquename|userprincipalname)=.+");
     private static final Set<String> CASTS = Set.of("user", "group", "device", "serviceprincipal", "application",
             "orgcontact", "approleassignment", "directoryrole", "administrativeunit", "event", "message",
@@ -75,15 +76,17 @@ public final class PathTemplates {
     }
 
     /**
-     * The user a /users/{user}/... or /users('{user}')/... path addresses (object id or user
-     * principal name, percent-decoded), or null for any other path.
+     * The user a /users/{user}/... or /users('{user}')/... path addresses, percent-decoded: an object
+     * id or a user principal name, as Graph addresses users; null for any other path (/users/delta,
+     * /users/$count ...).
      */
     public static String addressedUser(String path) {
         Matcher m = USER_KEY.matcher(decode(withoutOrigin(path)));
         if (!m.find()) {
             return null;
         }
-        return m.group(1) != null ? m.group(1) : m.group(2);
+        String user = m.group(1) != null ? m.group(1) : m.group(2);
+        return user.indexOf('@') > 0 || OBJECT_ID.matcher(user).matches() ? user : null;
     }
 
     /** "https://host:port/path?q" -> "/path?q"; anything not absolute is returned as it is. */

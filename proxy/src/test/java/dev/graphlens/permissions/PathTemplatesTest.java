@@ -17,13 +17,15 @@ class PathTemplatesTest {
 
     @Test
     void aMalformedEscapeLeavesTheKeyAsItCame() {
-        assertEquals("bad%zz", PathTemplates.addressedUser("/v1.0/users/bad%zz/messages"));
+        assertEquals("bad%zz@contoso.com", PathTemplates.addressedUser("/v1.0/users/bad%zz@contoso.com/messages"));
     }
 
     @Test
     void pathsThatAddressNoSingleUserHaveNone() {
         assertNull(PathTemplates.addressedUser("/v1.0/users"));
         assertNull(PathTemplates.addressedUser("/v1.0/users?$filter=x"));
+        assertNull(PathTemplates.addressedUser("/v1.0/users/delta"));
+        assertNull(PathTemplates.addressedUser("/v1.0/users/$count"));
         assertNull(PathTemplates.addressedUser("/v1.0/me/messages"));
         assertNull(PathTemplates.addressedUser("/v1.0/groups/g1/members"));
     }
