@@ -359,6 +359,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aTeamsProtectedApiRefusalIsNotCalledDelegatedOnly() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/teams/t1/channels/c1/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "ChannelMessage.Read.All")), 403,
+                graphError("Forbidden", "Invoked API requires Protected API access in application-only context when not using "
+                        + "Resource Specific Consent. Visit https://docs.microsoft.com/en-us/graph/teams-protected-apis for more details."));
+        assertEquals(DiagnosisCode.CONSENT_REQUIRED, v.code(), v.summary());
+        assertTrue(v.summary().contains("Teams protected API"), v.summary());
+    }
+
+    @Test
     void exchangeNotKnowingTheTenantIsNoLicence() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/calendar/events",
                 Tokens.bearer(Tokens.appOnly(NOW, "Calendars.Read")), 401,
