@@ -19,10 +19,11 @@ public final class PathTemplates {
     // sites/contoso.sharepoint.com:/sites/marketing:/lists -> sites/{id}/lists (site path addressing)
     private static final Pattern SITE_PATH = Pattern.compile("(?i)(/sites/)[^/:]+:/[^:]*:?");
     private static final Pattern DRIVE_PATH = Pattern.compile("(root|items/[^/]+):/?[^:]*(:|$)");
-    // users('id'), mailFolders('Inbox'), applications(appId='...'): a key, which stands for an id segment;
-    // other parentheses hold function arguments (delta(), calendarView(startDateTime=...)) and are dropped.
+    // /users/{user} and /users('{user}'): which user a path addresses
     private static final Pattern USER_KEY = Pattern.compile("(?i)^/(?:v1\\.0|beta)/users(?:/([^/?(]+)|\\('([^')]+)'\\))");
     private static final Pattern OBJECT_ID = Pattern.compile("(?i)[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}");
+    // users('id'), mailFolders('Inbox'), applications(appId='...'): a key, which stands for an id segment;
+    // other parentheses hold function arguments (delta(), calendarView(startDateTime=...)) and are dropped.
     private static final Pattern ODATA_KEY = Pattern.compile("[^=]+|(appid|uniquename|userprincipalname)=.+");
     private static final Set<String> CASTS = Set.of("user", "group", "device", "serviceprincipal", "application",
             "orgcontact", "approleassignment", "directoryrole", "administrativeunit", "event", "message",
@@ -98,7 +99,7 @@ public final class PathTemplates {
         return url;
     }
 
-    /** Percent-decoded; a path with a malformed escape (%zz) is matched as it came. */
+    /** Percent-decoded; text with a malformed escape (%zz) is returned as it came, and matched so. */
     public static String decode(String path) {
         try {
             return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
