@@ -276,7 +276,8 @@ ROWS = [
     ("PATCH", ["/devices/{id}"], "Directory.AccessAsUser.All", "", "Device.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/directoryObjects/{id}"], "Directory.Read.All Directory.ReadWrite.All", "", "Directory.Read.All Directory.ReadWrite.All"),
     ("POST", ["/directoryObjects/getByIds", "/directoryObjects/getMemberObjects"], "Directory.Read.All", "", "Directory.Read.All"),
-    ("GET", ["/directory/deletedItems/microsoft.graph.user", "/directory/deletedItems/microsoft.graph.group", "/directory/deletedItems/{id}"], "User.Read.All Group.Read.All Directory.Read.All", "", "User.Read.All Group.Read.All Directory.Read.All"),
+    # Type casts are dropped before matching, so /deletedItems/microsoft.graph.user and .group are this one template.
+    ("GET", ["/directory/deletedItems", "/directory/deletedItems/{id}"], "User.Read.All Group.Read.All Directory.Read.All", "", "User.Read.All Group.Read.All Directory.Read.All"),
     ("POST", ["/directory/deletedItems/{id}/restore"], "User.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/directory/administrativeUnits", "/directory/administrativeUnits/{id}", "/directory/administrativeUnits/{id}/members"], "AdministrativeUnit.Read.All Directory.Read.All AdministrativeUnit.ReadWrite.All", "",
      "AdministrativeUnit.Read.All Directory.Read.All AdministrativeUnit.ReadWrite.All"),
