@@ -65,7 +65,7 @@ public final class DiagnosisEngine implements Diagnoser {
         if (!"POST".equals(request.method())) {
             return 0;
         }
-        if (path.endsWith("/token") || FactSheet.createsSubscription(request)) {
+        if (request.toTokenEndpoint() || FactSheet.createsSubscription(request)) {
             return SMALL_BODY_CAP;
         }
         return isBatch(request) ? BATCH_REQUEST_CAP : 0;

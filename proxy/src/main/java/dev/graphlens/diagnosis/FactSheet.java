@@ -45,7 +45,6 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final ObjectMapper JSON = new ObjectMapper();
     // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)
     private static final Pattern ASSERTION_PART = Pattern.compile("(?i)assertion (issuer|subject|audience):? '([^']{0,200})'");
-    private static final Pattern LOGIN_TOKEN_PATH = Pattern.compile("(?i)/oauth2/(v2\\.0/)?token$");
 
     private record Definition(int slot, String meaning, Function<FactSheet, Object> derive) {
     }
@@ -70,8 +69,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path",
                 s -> s.get("request.subscriptionResource") != null ? s.request.method() + " " + s.request.path()
                         : s.endpoint().map(e -> e.method() + " " + e.template()).orElse(s.request.method() + " " + s.request.path()));
-        fact("request.tokenEndpoint", "true for the identity platform's /oauth2/token endpoints",
-                s -> LOGIN_TOKEN_PATH.matcher(s.request.path()).find());
+        fact("request.tokenEndpoint", "true for the identity platform's token endpoints (/oauth2/token, /oauth2/v2.0/token, device code, MSA's oauth20_token.srf)",
+                s -> s.request.toTokenEndpoint());
         // Only these three fields are ever read from a token request: never secrets or codes.
         fact("request.grantType", "grant_type of a token request", s -> s.tokenRequest().get("grant_type"));
         fact("request.clientId", "client_id of a token request", s -> s.tokenRequest().get("client_id"));

@@ -1,6 +1,7 @@
 package dev.graphlens.exchange;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What the proxy knows about a request when its response head arrives.
@@ -11,6 +12,9 @@ import java.util.Locale;
 public record RequestFacts(String method, String scheme, String host, int port, String uri,
                            Headers headers, byte[] body) {
 
+    /** Where the identity platform takes credentials and hands out tokens (Entra ID v1 and v2, device code, MSA). */
+    private static final Pattern TOKEN_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?(token|devicecode)|oauth20_token\\.srf)$");
+
     public RequestFacts {
         host = host.toLowerCase(Locale.ROOT);
         body = body == null ? new byte[0] : body;
@@ -20,6 +24,11 @@ public record RequestFacts(String method, String scheme, String host, int port, 
     public String path() {
         int q = uri.indexOf('?');
         return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    /** A call to a token endpoint: its bodies carry secrets and tokens, and never reach a log. */
+    public boolean toTokenEndpoint() {
+        return TOKEN_ENDPOINT.matcher(path()).find();
     }
 
     public String url() {

@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +48,6 @@ public final class HarLog implements Reporter {
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TAIL = "\n]}}\n".getBytes(StandardCharsets.UTF_8);
-    private static final Pattern TOKEN_PATH = Pattern.compile("/oauth2/(v2\\.0/)?(token|devicecode)$");
     private static final Set<String> SECRET_HEADERS = Set.of("cookie", "set-cookie", "proxy-authorization", "x-ms-client-secret");
 
     private final Path file;
@@ -176,7 +174,7 @@ public final class HarLog implements Reporter {
         g.writeObjectFieldStart("content");
         g.writeNumberField("size", r.inspectedBody().length);
         g.writeStringField("mimeType", r.responseHeaders().first("Content-Type").orElse("application/octet-stream"));
-        if (isTokenEndpoint(r)) {
+        if (r.request().toTokenEndpoint()) {
             g.writeStringField("comment", "token endpoint bodies are never recorded");
         } else if (r.inspectedBody().length > 0) {
             boolean encoded = r.responseHeaders().first("Content-Encoding").filter(c -> !c.equalsIgnoreCase("identity")).isPresent();
@@ -235,10 +233,6 @@ public final class HarLog implements Reporter {
         StringBuilder sb = new StringBuilder("(redacted by GraphLens)");
         TokenDecoder.decode(authorization).safeClaims().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         return sb.toString();
-    }
-
-    private static boolean isTokenEndpoint(ExchangeRecord r) {
-        return TOKEN_PATH.matcher(r.request().path().toLowerCase(Locale.ROOT)).find();
     }
 
     /** Rewrites the file if entries arrived and the last rewrite is a second old. */

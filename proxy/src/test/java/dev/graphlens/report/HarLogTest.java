@@ -1,6 +1,7 @@
 package dev.graphlens.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,19 @@ class HarLogTest {
         assertEquals("https://graph.microsoft.com/v1.0/users/%zz/messages?$top=5", entry.at("/request/url").asText());
         assertEquals("$top", entry.at("/request/queryString/0/name").asText());
         assertEquals("5", entry.at("/request/queryString/0/value").asText());
+    }
+
+    @Test
+    void noTokenEndpointBodyIsRecordedWhicheverIdentityEndpointItCameFrom() throws Exception {
+        for (String[] endpoint : new String[][] {{"login.microsoftonline.com", "/t/oauth2/v2.0/token"}, {"login.microsoftonline.com", "/t/oauth2/token"},
+                {"login.microsoftonline.com", "/t/oauth2/v2.0/devicecode"}, {"login.live.com", "/oauth20_token.srf"}}) {
+            ExchangeRecord r = new ExchangeRecord(Instant.now(), 1, new RequestFacts("POST", "https", endpoint[0], 443, endpoint[1],
+                    Headers.of(), null), 400, Headers.of("Content-Type", "application/json"),
+                    Optional.of(Verdict.of(DiagnosisCode.TOKEN_ENDPOINT_ERROR, "s", "f", "https://learn.microsoft.com/entra")), false,
+                    "{\"error\":\"invalid_grant\",\"error_description\":\"refresh_token 0.AAAA-secret\"}".getBytes(StandardCharsets.UTF_8));
+            JsonNode content = new ObjectMapper().readTree(HarLog.entry(r)).at("/response/content");
+            assertFalse(content.has("text"), endpoint[1] + ": " + content);
+        }
     }
 
     @Test
