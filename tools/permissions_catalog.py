@@ -121,7 +121,7 @@ ROWS = [
     ("POST", both("/messages/{id}/move") + both("/messages/{id}/copy") + both("/messages/{id}/attachments") + both("/messages/{id}/createReply") + both("/messages/{id}/createForward"),
      "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
     ("POST", both("/sendMail") + both("/messages/{id}/send") + both("/messages/{id}/reply") + both("/messages/{id}/replyAll") + both("/messages/{id}/forward"),
-     "Mail.Send", "Mail.Send", "Mail.Send"),
+     "Mail.Send Mail.Send.Shared", "Mail.Send", "Mail.Send"),
     ("GET", both("/mailFolders") + both("/mailFolders/{id}") + both("/mailFolders/{id}/childFolders") + both("/mailFolders/delta"),
      "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic.All Mail.Read Mail.ReadWrite"),
     ("POST", both("/mailFolders") + both("/mailFolders/{id}/childFolders"), "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),

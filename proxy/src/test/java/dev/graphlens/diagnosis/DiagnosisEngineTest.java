@@ -322,6 +322,14 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anotherUsersDataNoDelegatedPermissionReachesPointsAtAppOnly() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/mailboxSettings", Tokens.bearer(adele("MailboxSettings.Read")),
+                403, graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.fix().contains("MailboxSettings.Read (application"), v.fix());
+    }
+
+    @Test
     void theSignedInUsersOwnMailboxAddressedByUpnIsNotAnotherUsers() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/ADELE%40contoso.com/messages", Tokens.bearer(adele("Mail.Read")), 403,
                 graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
