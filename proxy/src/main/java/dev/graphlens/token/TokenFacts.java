@@ -108,10 +108,18 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
      * signed-in user; null when the token does not say who that is.
      */
     public Boolean isSignedInUser(String user) {
-        if (kind() != Kind.DELEGATED || (oid == null && userName == null)) {
+        if (kind() != Kind.DELEGATED) {
             return null;
         }
-        return user.equalsIgnoreCase(oid) || user.equalsIgnoreCase(userName);
+        if (user.equalsIgnoreCase(oid)) {
+            return true;
+        }
+        // A guest's names in its token are its home ones, not its UPN here (alex_fabrikam.com#EXT#@...).
+        boolean byName = user.indexOf('@') > 0;
+        if (byName ? userName == null || guest() : oid == null) {
+            return null;
+        }
+        return byName && user.equalsIgnoreCase(userName);
     }
 
     /** The non-secret claims, for logs and display (never the raw token or signature). */

@@ -330,6 +330,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aGuestAddressingAUpnIsNotJudgedByItsHomeName() {
+        var guest = Tokens.delegated(NOW, "User.Read").claim("oid", "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55").claim("acct", 1)
+                .claim("unique_name", "live.com#bob@outlook.com");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/bob_outlook.com%23EXT%23@contoso.onmicrosoft.com", Tokens.bearer(guest),
+                403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertFalse(v.summary().contains("addresses another user"), v.summary());
+    }
+
+    @Test
     void theSignedInUsersOwnMailboxAddressedByUpnIsNotAnotherUsers() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/ADELE%40contoso.com/messages", Tokens.bearer(adele("Mail.Read")), 403,
                 graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
