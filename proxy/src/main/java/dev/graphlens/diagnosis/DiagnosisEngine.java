@@ -140,6 +140,7 @@ public final class DiagnosisEngine implements Diagnoser {
         TokenFacts token = TokenDecoder.decode(request.headers().first("Authorization").orElse(null));
         List<Verdict> parts = new ArrayList<>();
         int notRun = 0;
+        String version = PathTemplates.version(request.path());
         for (ErrorFacts.BatchPart part : outer.batch()) {
             if (part.status() < 400) {
                 continue;
@@ -149,7 +150,6 @@ public final class DiagnosisEngine implements Diagnoser {
                 continue;
             }
             String[] methodUrl = sent.getOrDefault(part.id(), new String[] {"GET", "/unknown"});
-            String version = request.path().toLowerCase(Locale.ROOT).startsWith("/beta") ? "/beta" : "/v1.0";
             String url = batchUrl(methodUrl[1]);
             RequestFacts sub = new RequestFacts(methodUrl[0], request.scheme(), request.host(), request.port(),
                     VERSIONED.matcher(url).lookingAt() ? url : version + url, request.headers(), null);

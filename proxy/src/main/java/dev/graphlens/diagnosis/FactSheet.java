@@ -62,10 +62,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("request.method", "HTTP method", s -> s.request.method());
         fact("request.host", "host the client asked for", s -> s.request.host());
         fact("request.path", "path without query", s -> s.request.path());
-        fact("request.query", "the query string, percent-decoded ($select=signInActivity ...); null when there is none", s -> {
-            int q = s.request.uri().indexOf('?');
-            return q < 0 ? null : PathTemplates.decode(s.request.uri().substring(q + 1));
-        });
+        fact("request.query", "the query string, percent-decoded ($select=signInActivity ...); null when there is none",
+                s -> s.request.query() == null ? null : PathTemplates.decode(s.request.query()));
         fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path",
                 s -> s.get("request.subscriptionResource") != null ? s.request.method() + " " + s.request.path()
                         : s.endpoint().map(e -> e.method() + " " + e.template()).orElse(s.request.method() + " " + s.request.path()));
@@ -312,14 +310,10 @@ final class FactSheet extends AbstractMap<String, Object> {
         if (endpoint == null) {
             String watched = (String) get("request.subscriptionResource");
             endpoint = tokenEndpoint() || hostCloud() == null ? Optional.empty()
-                    : watched != null ? catalog.lookup("GET", "/" + graphVersion() + "/" + watched).map(PermissionCatalog.Match::endpoint)
+                    : watched != null ? catalog.lookup("GET", PathTemplates.version(request.path()) + "/" + watched).map(PermissionCatalog.Match::endpoint)
                     : catalog.lookup(request.method(), request.path()).map(PermissionCatalog.Match::endpoint);
         }
         return endpoint;
-    }
-
-    private String graphVersion() {
-        return request.path().regionMatches(true, 0, "/beta", 0, 5) ? "beta" : "v1.0";
     }
 
     static boolean createsSubscription(RequestFacts request) {

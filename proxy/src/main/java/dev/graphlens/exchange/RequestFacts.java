@@ -26,6 +26,12 @@ public record RequestFacts(String method, String scheme, String host, int port, 
         return q < 0 ? uri : uri.substring(0, q);
     }
 
+    /** The query string after '?', as sent; null when there is none. */
+    public String query() {
+        int q = uri.indexOf('?');
+        return q < 0 ? null : uri.substring(q + 1);
+    }
+
     /** A call to a token endpoint: its bodies carry secrets and tokens, and never reach a log. */
     public boolean toTokenEndpoint() {
         return TOKEN_ENDPOINT.matcher(path()).find();

@@ -90,6 +90,11 @@ public final class PathTemplates {
         return user.indexOf('@') > 0 || OBJECT_ID.matcher(user).matches() ? user : null;
     }
 
+    /** The Graph version a request path is for: "/beta", else "/v1.0". */
+    public static String version(String path) {
+        return path.regionMatches(true, 0, "/beta", 0, 5) ? "/beta" : "/v1.0";
+    }
+
     /** "https://host:port/path?q" -> "/path?q"; anything not absolute is returned as it is. */
     public static String withoutOrigin(String url) {
         if (url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7)) {

@@ -114,12 +114,14 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
         if (user.equalsIgnoreCase(oid)) {
             return true;
         }
+        if (user.indexOf('@') < 0) {
+            return oid == null ? null : false;
+        }
         // A guest's names in its token are its home ones, not its UPN here (alex_fabrikam.com#EXT#@...).
-        boolean byName = user.indexOf('@') > 0;
-        if (byName ? userName == null || guest() : oid == null) {
+        if (userName == null || guest()) {
             return null;
         }
-        return byName && user.equalsIgnoreCase(userName);
+        return user.equalsIgnoreCase(userName);
     }
 
     /** The non-secret claims, for logs and display (never the raw token or signature). */
