@@ -43,6 +43,7 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final Pattern REQUIRED_IN_MESSAGE = Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
     // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)
     private static final Pattern ASSERTION_PART = Pattern.compile("(?i)assertion (issuer|subject|audience):? '([^']{0,200})'");
 
@@ -134,6 +135,8 @@ final class FactSheet extends AbstractMap<String, Object> {
                 (s, t) -> t.permissions().isEmpty() ? "(none)" : String.join(" ", t.permissions()));
         jwtFact("token.sharedScope", "true when scp holds a .Shared scope (Mail.Read.Shared ...): the delegated way into another user's shared folders",
                 (s, t) -> t.scp().stream().anyMatch(p -> p.toLowerCase(Locale.ROOT).endsWith(".shared")));
+        jwtFact("token.signInOnly", "true when scp holds nothing beyond signing the user in (openid, profile, email, offline_access, User.Read)",
+                (s, t) -> !t.scp().isEmpty() && t.scp().stream().allMatch(p -> SIGN_IN_SCOPES.contains(p.toLowerCase(Locale.ROOT))));
         jwtFact("token.app", "the app (display name or appid/azp)",
                 (s, t) -> t.appDisplayName() != null ? t.appDisplayName() + " (" + t.clientId() + ")" : t.clientId());
         jwtFact("token.tid", "tenant id", (s, t) -> t.tid());

@@ -551,6 +551,10 @@ class DiagnosisEngineTest {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/sites/root",
                 Tokens.bearer(Tokens.delegated(NOW, "Sites.Read.All")), 400, graphError("BadRequest", "Tenant does not have a SPO license."));
         assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code());
+        Verdict intune = verdict("GET", "https://graph.microsoft.com/v1.0/deviceManagement/managedDevices",
+                Tokens.bearer(Tokens.appOnly(NOW, "DeviceManagementManagedDevices.Read.All")), 400,
+                graphError("BadRequest", "Request not applicable to target tenant."));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, intune.code());
     }
 
     @Test
@@ -622,6 +626,17 @@ class DiagnosisEngineTest {
         assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
         assertTrue(v.summary().startsWith("Likely"), v.summary());
         assertTrue(v.summary().contains("not in GraphLens's permission catalog"), v.summary());
+    }
+
+    @Test
+    void unknownEndpointRefusingATokenOfSignInScopesIsAMissingPermissionNotTheUsersRights() {
+        String insufficient = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        Verdict signInOnly = verdict("GET", "https://graph.microsoft.com/beta/some/new/api",
+                Tokens.bearer(Tokens.delegated(NOW, "openid profile email User.Read")), 403, insufficient);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, signInOnly.code());
+        assertTrue(signInOnly.summary().contains("only sign-in scopes (openid profile email User.Read)"), signInOnly.summary());
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, verdict("GET", "https://graph.microsoft.com/beta/some/new/api",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read Directory.Read.All")), 403, insufficient).code());
     }
 
     @Test
