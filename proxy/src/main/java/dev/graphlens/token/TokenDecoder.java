@@ -132,6 +132,12 @@ public final class TokenDecoder {
             return "it has the shape of a Microsoft account authorization code or refresh token (M.C.../M.R...), not an"
                     + " access token: redeem it at the token endpoint and send the access_token it returns";
         }
+        if (token.startsWith("{\"")) {
+            return "it is a JSON object (a whole token response or cache entry was sent): send only its access_token value";
+        }
+        if (token.startsWith("eyJ") && token.toLowerCase(Locale.ROOT).contains("%2e")) {
+            return "it is a JWT that was percent-encoded (%2E for its dots): send it exactly as the token response gave it";
+        }
         if (CLIENT_SECRET.matcher(token).matches()) {
             return "it has the shape of an Entra ID client secret: a secret goes to the token endpoint to get a token,"
                     + " never to Graph (rotate this one: it has travelled in a request header)";

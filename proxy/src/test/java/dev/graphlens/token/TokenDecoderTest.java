@@ -32,6 +32,20 @@ class TokenDecoderTest {
     }
 
     @Test
+    void aWholeTokenResponseIsToldToSendOnlyItsAccessToken() {
+        TokenFacts t = TokenDecoder.decode("Bearer {\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"eyJ0eXAi\"}");
+        assertEquals(TokenFacts.State.MALFORMED, t.state());
+        assertTrue(t.problem().contains("send only its access_token value"), t.problem());
+        assertFalse(t.problem().contains("eyJ0eXAi"), t.problem());
+    }
+
+    @Test
+    void aPercentEncodedJwtIsNamedAsOne() {
+        TokenFacts t = TokenDecoder.decode("Bearer eyJ0eXAiOiJKV1QifQ%2EeyJhdWQiOiJ4In0%2Esig");
+        assertTrue(t.problem().contains("percent-encoded"), t.problem());
+    }
+
+    @Test
     void anAccessTokenLikeStringIsNotMistakenForAnotherCredential() {
         TokenFacts t = TokenDecoder.decode("Bearer EwBIBMl6BAAUkj1oWbOa0PtDrMgG0hZKsz1QpL2wAAA");
         assertFalse(t.problem() != null && t.problem().contains("shape of"), String.valueOf(t.problem()));
