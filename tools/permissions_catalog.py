@@ -63,6 +63,16 @@ ROWS = [
     ("GET", both("/settings"), "User.Read User.ReadWrite", "", "User.Read.All User.ReadWrite.All"),
     ("GET", both("/outlook/masterCategories"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read", "MailboxSettings.Read MailboxSettings.ReadWrite"),
     ("POST", both("/exportPersonalData"), "User.Export.All", "", "User.Export.All"),
+    ("GET", both("/followedSites"), "Sites.Read.All Sites.ReadWrite.All", "", ""),
+    ("PUT", ["/users/{id}/manager/$ref"], "User.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Directory.ReadWrite.All"),
+    ("POST", both("/getMemberObjects") + both("/checkMemberObjects"), "User.ReadBasic.All GroupMember.Read.All User.Read.All Directory.Read.All", "",
+     "User.ReadBasic.All GroupMember.Read.All User.Read.All Directory.Read.All"),
+    ("GET", both("/mailboxSettings/automaticRepliesSetting") + both("/mailboxSettings/timeZone") + both("/mailboxSettings/language") + both("/mailboxSettings/workingHours")
+     + both("/mailboxSettings/dateFormat") + both("/mailboxSettings/timeFormat"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite"),
+    ("GET", both("/outlook/supportedTimeZones") + both("/outlook/supportedLanguages"), "User.Read User.ReadBasic.All", "User.Read", "User.Read.All"),
+    ("GET", both("/cloudPCs"), "CloudPC.Read.All CloudPC.ReadWrite.All", "", ""),
+    ("GET", both("/security/informationProtection/sensitivityLabels"), "InformationProtectionPolicy.Read", "", "InformationProtectionPolicy.Read.All"),
+    ("POST", ["/users/{id}/teamwork/sendActivityNotification"], "TeamsActivity.Send", "", "TeamsActivity.Send"),
     # ---- authentication methods and password reset (no application permission for reset)
     ("GET", both("/authentication/methods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
      "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
@@ -139,6 +149,9 @@ ROWS = [
     ("POST", both("/findMeetingTimes"), "Calendars.Read.Shared Calendars.ReadWrite.Shared", "", ""),
     ("POST", both("/calendar/getSchedule"), "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite"),
     ("GET", ["/places/microsoft.graph.room", "/places/microsoft.graph.roomlist"], "Place.Read.All", "", "Place.Read.All"),
+    ("GET", both("/calendar/events/{id}") + both("/calendar/events/{id}/instances") + both("/calendars/{id}/events/{id}"), "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite"),
+    ("GET", both("/events/{id}/attachments") + both("/calendar/events/{id}/attachments"),
+     "Calendars.Read Calendars.ReadWrite", "Calendars.Read Calendars.ReadWrite", "Calendars.Read Calendars.ReadWrite"),
     # ---- contacts
     ("GET", both("/contacts") + both("/contacts/{id}") + both("/contactFolders") + both("/contactFolders/{id}/contacts") + both("/contacts/delta"),
      "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite"),
@@ -177,6 +190,10 @@ ROWS = [
      + both("/drive/items/{id}/workbook/worksheets") + both("/drive/items/{id}/workbook/worksheets/{id}/range") + both("/drive/items/{id}/workbook/tables") + both("/drive/items/{id}/workbook/worksheets/{id}/usedRange"),
      "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "", ""),
     ("PATCH", both("/drive/items/{id}/workbook/worksheets/{id}/range") + ["/drives/{id}/items/{id}/workbook/worksheets/{id}/range"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "", ""),
+    # Excel sessions: no application permission (the workbook reference pages)
+    ("POST", both("/drive/items/{id}/workbook/createSession") + both("/drive/items/{id}/workbook/closeSession") + both("/drive/items/{id}/workbook/refreshSession")
+     + both("/drive/root:{path}:/workbook/createSession") + ["/drives/{id}/items/{id}/workbook/createSession"],
+     "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "", ""),
     # ---- SharePoint sites and lists
     ("GET", ["/sites", "/sites/root", "/sites/{id}", "/sites/{id}/sites", "/sites/{id}/drives", "/sites/{id}/drive", "/sites/{id}/drive/root/children", "/sites/{id}/drive/items/{id}",
              "/sites/{id}/drive/root:{path}", "/sites/{id}/columns", "/sites/{id}/contentTypes", "/sites/getAllSites"],
@@ -216,6 +233,8 @@ ROWS = [
     ("GET", ["/users/{id}/chats/getAllMessages", "/chats/getAllMessages"], "", "", "Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/teams/{id}/channels/getAllMessages", "/teams/getAllMessages"], "", "", "ChannelMessage.Read.All"),
     ("GET", ["/appCatalogs/teamsApps"], "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All", "", "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All"),
+    ("GET", ["/groups/{id}/team"], "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "", "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
+    ("GET", ["/teams/{id}/channels/{id}/filesFolder"], "Files.Read.All Files.ReadWrite.All", "", "Files.Read.All Files.ReadWrite.All"),
     # ---- online meetings and communications
     ("GET", both("/onlineMeetings") + both("/onlineMeetings/{id}"), "OnlineMeetings.Read OnlineMeetings.ReadWrite", "", "OnlineMeetings.Read.All OnlineMeetings.ReadWrite.All"),
     ("POST", both("/onlineMeetings") + both("/onlineMeetings/createOrGet"), "OnlineMeetings.ReadWrite", "", "OnlineMeetings.ReadWrite.All"),
@@ -223,6 +242,12 @@ ROWS = [
      "OnlineMeetingArtifact.Read.All OnlineMeetingTranscript.Read.All OnlineMeetingRecording.Read.All", "", "OnlineMeetingArtifact.Read.All OnlineMeetingTranscript.Read.All OnlineMeetingRecording.Read.All"),
     ("GET", ["/communications/callRecords/{id}", "/communications/callRecords"], "", "", "CallRecords.Read.All"),
     ("POST", ["/communications/calls"], "", "", "Calls.Initiate.All Calls.InitiateGroupCall.All"),
+    ("GET", both("/onlineMeetings/{id}/transcripts/{id}") + both("/onlineMeetings/{id}/transcripts/{id}/content"),
+     "OnlineMeetingTranscript.Read.All", "", "OnlineMeetingTranscript.Read.All"),
+    ("GET", both("/onlineMeetings/{id}/recordings/{id}") + both("/onlineMeetings/{id}/recordings/{id}/content"),
+     "OnlineMeetingRecording.Read.All", "", "OnlineMeetingRecording.Read.All"),
+    ("GET", ["/solutions/virtualEvents/webinars", "/solutions/virtualEvents/webinars/{id}", "/solutions/virtualEvents/townhalls", "/solutions/virtualEvents/townhalls/{id}"],
+     "VirtualEvent.Read", "", "VirtualEvent.Read.All"),
     # ---- applications, service principals, app roles, consent grants
     ("GET", ["/applications", "/applications/{id}", "/applications/delta"], "Application.Read.All Application.ReadWrite.All Directory.Read.All", "", "Application.Read.All Application.ReadWrite.OwnedBy Application.ReadWrite.All Directory.Read.All"),
     ("POST", ["/applications"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
@@ -246,6 +271,11 @@ ROWS = [
     ("POST", ["/identity/conditionalAccess/policies"], "Policy.ReadWrite.ConditionalAccess Policy.Read.All", "", "Policy.ReadWrite.ConditionalAccess Policy.Read.All"),
     ("GET", ["/policies/authorizationPolicy", "/policies/authenticationMethodsPolicy", "/policies/tokenLifetimePolicies", "/policies/identitySecurityDefaultsEnforcementPolicy"],
      "Policy.Read.All Policy.ReadWrite.AuthenticationMethod Policy.ReadWrite.Authorization", "", "Policy.Read.All Policy.ReadWrite.AuthenticationMethod Policy.ReadWrite.Authorization"),
+    ("GET", ["/applications/{id}/extensionProperties"], "Application.Read.All Directory.Read.All Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.Read.All Directory.Read.All Application.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/servicePrincipals/{id}/synchronization/jobs", "/servicePrincipals/{id}/synchronization/jobs/{id}"],
+     "Synchronization.Read.All Synchronization.ReadWrite.All", "", "Synchronization.Read.All Synchronization.ReadWrite.All"),
+    ("POST", ["/servicePrincipals/{id}/synchronization/jobs", "/servicePrincipals/{id}/synchronization/jobs/{id}/start"],
+     "Synchronization.ReadWrite.All", "", "Synchronization.ReadWrite.All"),
     # ---- directory, roles, role management, organization, devices
     ("GET", ["/directoryRoles", "/directoryRoles/{id}", "/directoryRoles/{id}/members", "/directoryRoleTemplates"], "RoleManagement.Read.Directory Directory.Read.All RoleManagement.ReadWrite.Directory Directory.ReadWrite.All", "",
      "RoleManagement.Read.Directory Directory.Read.All RoleManagement.ReadWrite.Directory Directory.ReadWrite.All"),
@@ -284,6 +314,37 @@ ROWS = [
     ("GET", ["/invitations"], "", "", ""),
     ("POST", ["/invitations"], "User.Invite.All User.ReadWrite.All Directory.ReadWrite.All", "", "User.Invite.All User.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/contracts"], "Directory.Read.All", "", "Directory.Read.All"),
+    ("DELETE", ["/devices/{id}"], "Device.ReadWrite.All Directory.AccessAsUser.All", "", "Device.ReadWrite.All"),
+    ("GET", ["/devices/{id}/registeredOwners", "/devices/{id}/registeredUsers"], "Device.Read.All Directory.Read.All", "", "Device.Read.All Directory.Read.All"),
+    ("GET", ["/domains/{id}/verificationDnsRecords", "/domains/{id}/serviceConfigurationRecords"], "Domain.Read.All Directory.Read.All Domain.ReadWrite.All", "", "Domain.Read.All Directory.Read.All Domain.ReadWrite.All"),
+    ("POST", ["/domains", "/domains/{id}/verify"], "Domain.ReadWrite.All", "", "Domain.ReadWrite.All"),
+    ("GET", ["/directory/customSecurityAttributeDefinitions", "/directory/attributeSets"], "CustomSecAttributeDefinition.Read.All CustomSecAttributeDefinition.ReadWrite.All", "", "CustomSecAttributeDefinition.Read.All CustomSecAttributeDefinition.ReadWrite.All"),
+    ("GET", ["/informationProtection/bitlocker/recoveryKeys", "/informationProtection/bitlocker/recoveryKeys/{id}"], "BitlockerKey.ReadBasic.All BitlockerKey.Read.All", "", "BitlockerKey.ReadBasic.All BitlockerKey.Read.All"),
+    ("GET", ["/tenantRelationships/delegatedAdminRelationships", "/tenantRelationships/delegatedAdminCustomers"], "DelegatedAdminRelationship.Read.All DelegatedAdminRelationship.ReadWrite.All", "", "DelegatedAdminRelationship.Read.All DelegatedAdminRelationship.ReadWrite.All"),
+    ("GET", ["/admin/sharepoint/settings"], "SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All", "",
+     "SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All"),
+    ("GET", ["/admin/people", "/admin/people/pronouns"], "PeopleSettings.Read.All PeopleSettings.ReadWrite.All", "", "PeopleSettings.Read.All PeopleSettings.ReadWrite.All"),
+    ("PATCH", ["/policies/authorizationPolicy"], "Policy.ReadWrite.Authorization", "", "Policy.ReadWrite.Authorization"),
+    ("GET", ["/policies/crossTenantAccessPolicy", "/policies/crossTenantAccessPolicy/default", "/policies/crossTenantAccessPolicy/partners"],
+     "Policy.Read.All Policy.ReadWrite.CrossTenantAccess", "", "Policy.Read.All Policy.ReadWrite.CrossTenantAccess"),
+    ("GET", ["/policies/permissionGrantPolicies", "/policies/permissionGrantPolicies/{id}"], "Policy.Read.PermissionGrant Policy.ReadWrite.PermissionGrant", "",
+     "Policy.Read.PermissionGrant Policy.ReadWrite.PermissionGrant"),
+    ("GET", ["/identity/b2xUserFlows", "/identity/b2cUserFlows"], "IdentityUserFlow.Read.All IdentityUserFlow.ReadWrite.All", "", "IdentityUserFlow.Read.All IdentityUserFlow.ReadWrite.All"),
+    ("GET", ["/identity/identityProviders", "/identity/identityProviders/{id}"], "IdentityProvider.Read.All IdentityProvider.ReadWrite.All", "",
+     "IdentityProvider.Read.All IdentityProvider.ReadWrite.All"),
+    # terms of use: delegated only, and the user needs a role (Security Reader at least)
+    ("GET", ["/identityGovernance/termsOfUse/agreements", "/identityGovernance/termsOfUse/agreements/{id}", "/agreements", "/agreements/{id}"],
+     "Agreement.Read.All Agreement.ReadWrite.All", "", ""),
+    # ---- Intune
+    ("GET", ["/deviceManagement/detectedApps", "/deviceManagement/detectedApps/{id}"], "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "",
+     "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
+    ("POST", ["/deviceManagement/managedDevices/{id}/wipe", "/deviceManagement/managedDevices/{id}/retire", "/deviceManagement/managedDevices/{id}/rebootNow",
+              "/deviceManagement/managedDevices/{id}/syncDevice", "/deviceManagement/managedDevices/{id}/remoteLock"],
+     "DeviceManagementManagedDevices.PrivilegedOperations.All", "", "DeviceManagementManagedDevices.PrivilegedOperations.All"),
+    ("GET", ["/deviceAppManagement/mobileApps", "/deviceAppManagement/mobileApps/{id}"], "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All", "",
+     "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All"),
+    ("GET", ["/deviceManagement/virtualEndpoint/cloudPCs", "/deviceManagement/virtualEndpoint/cloudPCs/{id}"], "CloudPC.Read.All CloudPC.ReadWrite.All", "",
+     "CloudPC.Read.All CloudPC.ReadWrite.All"),
     # ---- audit logs, sign-ins, reports
     ("GET", ["/auditLogs/signIns", "/auditLogs/signIns/{id}"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
     ("GET", ["/auditLogs/directoryAudits", "/auditLogs/directoryAudits/{id}", "/auditLogs/provisioning"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
@@ -305,6 +366,9 @@ ROWS = [
     ("GET", ["/security/attackSimulation/simulations"], "AttackSimulation.Read.All AttackSimulation.ReadWrite.All", "", "AttackSimulation.Read.All AttackSimulation.ReadWrite.All"),
     ("GET", ["/security/cases/ediscoveryCases", "/security/cases/ediscoveryCases/{id}"], "eDiscovery.Read.All eDiscovery.ReadWrite.All", "", "eDiscovery.Read.All eDiscovery.ReadWrite.All"),
     ("GET", ["/informationProtection/policy/labels"], "InformationProtectionPolicy.Read", "", "InformationProtectionPolicy.Read.All"),
+    ("GET", ["/security/threatIntelligence/hosts/{id}", "/security/threatIntelligence/articles", "/security/threatIntelligence/intelProfiles"],
+     "ThreatIntelligence.Read.All", "", "ThreatIntelligence.Read.All"),
+    ("GET", ["/privacy/subjectRightsRequests", "/security/subjectRightsRequests"], "SubjectRightsRequest.Read.All SubjectRightsRequest.ReadWrite.All", "", ""),
     # ---- Planner, To Do, OneNote
     ("GET", ["/planner/plans/{id}", "/planner/plans/{id}/tasks", "/planner/plans/{id}/buckets", "/planner/tasks/{id}", "/planner/buckets/{id}/tasks", "/planner/plans/{id}/details", "/planner/tasks/{id}/details"],
      "Tasks.Read Group.Read.All Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.Read.All Tasks.ReadWrite.All"),
@@ -318,14 +382,17 @@ ROWS = [
     ("PATCH", both("/todo/lists/{id}/tasks/{id}") + both("/todo/lists/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
     ("DELETE", both("/todo/lists/{id}/tasks/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
     # OneNote no longer accepts app-only tokens (its overview page: delegated authentication only).
-    ("GET", both("/onenote/notebooks") + both("/onenote/sections") + both("/onenote/pages") + both("/onenote/pages/{id}/content"),
+    ("GET", both("/onenote/notebooks") + both("/onenote/sections") + both("/onenote/pages") + both("/onenote/pages/{id}/content")
+     + both("/onenote/notebooks/{id}") + both("/onenote/notebooks/{id}/sections") + both("/onenote/sections/{id}/pages") + both("/onenote/sectionGroups"),
      "Notes.Read Notes.ReadWrite Notes.Read.All Notes.ReadWrite.All", "Notes.Read Notes.ReadWrite", ""),
     ("POST", both("/onenote/notebooks") + both("/onenote/sections/{id}/pages") + both("/onenote/pages"), "Notes.Create Notes.ReadWrite Notes.ReadWrite.All", "Notes.Create Notes.ReadWrite", ""),
     # ---- subscriptions, batch, search, misc
     ("GET", ["/subscriptions", "/subscriptions/{id}"], "", "", ""),
     ("POST", ["/subscriptions"], "", "", ""),
     ("POST", ["/search/query"], "Mail.Read Calendars.Read Files.Read.All Sites.Read.All ExternalItem.Read.All", "", "Files.Read.All Sites.Read.All ExternalItem.Read.All"),
-    ("GET", ["/education/classes", "/education/me/classes", "/education/users"], "EduRoster.ReadBasic EduRoster.Read EduRoster.ReadWrite", "", "EduRoster.ReadBasic.All EduRoster.Read.All EduRoster.ReadWrite.All"),
+    ("GET", ["/education/me/assignments", "/education/users/{id}/assignments"], "EduAssignments.ReadBasic EduAssignments.Read EduAssignments.ReadWriteBasic EduAssignments.ReadWrite", "",
+     "EduAssignments.ReadBasic.All EduAssignments.Read.All EduAssignments.ReadWriteBasic.All EduAssignments.ReadWrite.All"),
+    ("GET", ["/education/classes", "/education/me/classes", "/education/users", "/education/users/{id}/classes", "/education/me/schools"], "EduRoster.ReadBasic EduRoster.Read EduRoster.ReadWrite", "", "EduRoster.ReadBasic.All EduRoster.Read.All EduRoster.ReadWrite.All"),
     ("GET", ["/deviceManagement/managedDevices", "/deviceManagement/managedDevices/{id}"], "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "",
      "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
     ("GET", ["/deviceManagement/deviceConfigurations", "/deviceManagement/deviceCompliancePolicies"], "DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All", "",
@@ -338,8 +405,10 @@ ROWS = [
     ("GET", ["/identityGovernance/lifecycleWorkflows/workflows"], "LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All", "", "LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All"),
     ("GET", ["/external/connections", "/external/connections/{id}"], "ExternalConnection.Read.All ExternalConnection.ReadWrite.All", "", "ExternalConnection.Read.All ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
     ("PUT", ["/external/connections/{id}/items/{id}"], "", "", "ExternalItem.ReadWrite.OwnedBy ExternalItem.ReadWrite.All"),
+    ("GET", ["/storage/fileStorage/containers", "/storage/fileStorage/containers/{id}"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
     ("GET", ["/print/printers"], "Printer.Read.All Printer.ReadWrite.All Printer.FullControl.All", "", ""),
-    ("GET", ["/solutions/bookingBusinesses"], "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All", "", "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All"),
+    ("GET", ["/solutions/bookingBusinesses", "/solutions/bookingBusinesses/{id}", "/solutions/bookingBusinesses/{id}/appointments", "/solutions/bookingBusinesses/{id}/calendarView",
+             "/solutions/bookingBusinesses/{id}/services", "/solutions/bookingBusinesses/{id}/staffMembers", "/solutions/bookingBusinesses/{id}/customers"], "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All", "", "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All"),
     ("GET", ["/users/{id}/employeeExperience/learningCourseActivities"], "LearningAssignedCourse.Read LearningSelfInitiatedCourse.Read", "", "LearningAssignedCourse.Read.All LearningSelfInitiatedCourse.Read.All"),
 ]
 
@@ -361,7 +430,13 @@ LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All DeviceManagementMan
 DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All ServiceHealth.Read.All ServiceMessage.Read.All eDiscovery.Read.All
 eDiscovery.ReadWrite.All AttackSimulation.Read.All AttackSimulation.ReadWrite.All ExternalConnection.Read.All ExternalConnection.ReadWrite.All
 ExternalItem.Read.All TermStore.Read.All TermStore.ReadWrite.All Schedule.Read.All Schedule.ReadWrite.All GroupSettings.Read.All GroupSettings.ReadWrite.All
-AppCatalog.Read.All AppCatalog.ReadWrite.All Presence.Read.All Place.Read.All
+AppCatalog.Read.All AppCatalog.ReadWrite.All Presence.Read.All Place.Read.All Agreement.Read.All Agreement.ReadWrite.All
+BitlockerKey.ReadBasic.All BitlockerKey.Read.All CustomSecAttributeDefinition.Read.All CustomSecAttributeDefinition.ReadWrite.All
+DelegatedAdminRelationship.Read.All DelegatedAdminRelationship.ReadWrite.All IdentityUserFlow.Read.All IdentityUserFlow.ReadWrite.All
+IdentityProvider.Read.All IdentityProvider.ReadWrite.All Policy.ReadWrite.CrossTenantAccess Policy.Read.PermissionGrant Policy.ReadWrite.PermissionGrant
+Synchronization.Read.All Synchronization.ReadWrite.All ThreatIntelligence.Read.All SubjectRightsRequest.Read.All SubjectRightsRequest.ReadWrite.All
+DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All DeviceManagementManagedDevices.PrivilegedOperations.All CloudPC.Read.All CloudPC.ReadWrite.All
+SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All PeopleSettings.Read.All PeopleSettings.ReadWrite.All
 """.split())
 
 
