@@ -579,6 +579,9 @@ class DiagnosisEngineTest {
         assertEquals("basic_action", verdict("POST", token, null, 400, withSuberror).details().get("suberror"));
         assertTrue(verdict("POST", token, null, 401, aadsts("invalid_client", 7000215, "Invalid client secret provided."))
                 .headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS7000215 "));
+        String externalId = "https://contoso.ciamlogin.com/contoso.onmicrosoft.com/oauth2/v2.0/token";
+        assertTrue(verdict("POST", externalId, null, 401, aadsts("invalid_client", 7000215, "Invalid client secret provided."))
+                .headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADSTS7000215 "));
         assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 530035, "Access has been blocked by security defaults."))
                 .headerValue().startsWith("CLAIMS_CHALLENGE; AADSTS530035 (BlockedBySecurityDefaults)"));
         assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 700005, "Provided Authorization Code is intended to use against other tenant."))
