@@ -178,6 +178,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anExpiredIdTokenIsAnIdTokenFirstBecauseAFreshOneWouldFailToo() {
+        var token = Tokens.base(NOW).audience(Tokens.APP).claim("appid", null).claim("nonce", "n1").claim("ver", "2.0")
+                .expirationTime(Date.from(NOW.minusSeconds(600)));
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."));
+        assertEquals(DiagnosisCode.ID_TOKEN_USED, v.code());
+        assertTrue(v.summary().contains("Also: TOKEN_EXPIRED"), v.summary());
+    }
+
+    @Test
     void usGovTokenOnGlobalGraphIsWrongCloud() {
         var token = Tokens.appOnly(NOW, "User.Read.All").audience("https://graph.microsoft.us");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
