@@ -99,6 +99,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.audienceLabel", "the audience in words", (s, t) -> t.audience().label);
         jwtFact("token.cloud", "cloud the token was issued for", (s, t) -> t.cloud() != null ? t.cloud().label
                 : Cloud.isSharedV1Issuer(t.iss()) ? "global or US Government (issuer sts.windows.net)" : null);
+        jwtFact("token.cloudKnown", "true when aud (a Graph URL) or iss names the cloud the token was issued in",
+                (s, t) -> t.cloud() != null);
         jwtFact("token.cloudMismatch", "true when the token's cloud differs from the called Graph's cloud", (s, t) -> {
             Cloud tokenCloud = t.cloud();
             Cloud hostCloud = s.hostCloud();

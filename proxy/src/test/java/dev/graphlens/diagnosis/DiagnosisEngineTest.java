@@ -188,6 +188,18 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anAudienceRefusedAlthoughItIsGraphsIdIsLikelyAnotherCloudWhenNothingInTheTokenNamesItsCloud() {
+        String invalidAudience = graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
+        Verdict unnamed = verdict("GET", "https://graph.microsoft.us/v1.0/me",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read").audience("00000003-0000-0000-c000-000000000000")), 401, invalidAudience);
+        assertEquals(DiagnosisCode.WRONG_CLOUD, unnamed.code());
+        assertTrue(unnamed.summary().startsWith("Likely"), unnamed.summary());
+        Verdict named = verdict("GET", "https://graph.microsoft.com/v1.0/me",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read").audience("https://graph.microsoft.com")), 401, invalidAudience);
+        assertEquals(DiagnosisCode.UNKNOWN_AUTH_ERROR, named.code(), "aud names the global Graph: not a cloud mix-up");
+    }
+
+    @Test
     void usGovTokenOnGlobalGraphIsWrongCloud() {
         var token = Tokens.appOnly(NOW, "User.Read.All").audience("https://graph.microsoft.us");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(token), 401,
