@@ -92,6 +92,8 @@ ROWS = [
     ("GET", both("/authentication/fido2Methods"), "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "",
      "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
     ("POST", both("/authentication/temporaryAccessPassMethods"), "UserAuthenticationMethod.ReadWrite.All", "", "UserAuthenticationMethod.ReadWrite.All"),
+    ("GET", both("/authentication/softwareOathMethods") + both("/authentication/windowsHelloForBusinessMethods") + both("/authentication/platformCredentialMethods"),
+     "UserAuthenticationMethod.Read UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "", "UserAuthenticationMethod.Read.All UserAuthenticationMethod.ReadWrite.All"),
     # ---- groups
     ("GET", ["/groups"], "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All", "",
      "GroupMember.Read.All Group.Read.All Directory.Read.All Group.ReadWrite.All Directory.ReadWrite.All"),
@@ -121,6 +123,15 @@ ROWS = [
     ("GET", ["/groups/{id}/appRoleAssignments"], "Group.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All", "", "Group.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All"),
     ("GET", ["/groupSettings"], "GroupSettings.Read.All Directory.Read.All GroupSettings.ReadWrite.All", "", "GroupSettings.Read.All Directory.Read.All GroupSettings.ReadWrite.All"),
     ("GET", ["/groupLifecyclePolicies"], "Directory.Read.All Directory.ReadWrite.All", "", "Directory.Read.All Directory.ReadWrite.All"),
+    ("GET", ["/groups/{id}/drive/root", "/groups/{id}/drive/items/{id}", "/groups/{id}/drive/items/{id}/children", "/groups/{id}/drive/items/{id}/content",
+             "/groups/{id}/drive/root:{path}", "/groups/{id}/drive/root:{path}:/children", "/groups/{id}/drive/root:{path}:/content"], "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "", "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
+    ("POST", ["/groups/{id}/drive/root/children", "/groups/{id}/drive/items/{id}/children", "/groups/{id}/drive/root:{path}:/createUploadSession",
+              "/groups/{id}/drive/items/{id}/createUploadSession"], "Files.ReadWrite.All Sites.ReadWrite.All", "", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("PUT", ["/groups/{id}/drive/items/{id}/content", "/groups/{id}/drive/root:{path}:/content", "/groups/{id}/drive/items/{id}:{path}:/content"], "Files.ReadWrite.All Sites.ReadWrite.All", "", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("GET", ["/groups/{id}/photo", "/groups/{id}/photo/$value", "/groups/{id}/photos"], "ProfilePhoto.Read.All Group.Read.All Group.ReadWrite.All", "",
+     "ProfilePhoto.Read.All Group.Read.All Group.ReadWrite.All"),
+    # OneNote has no application permission any more
+    ("GET", ["/groups/{id}/onenote/notebooks", "/groups/{id}/onenote/sections", "/groups/{id}/onenote/pages"], "Notes.Read.All Notes.ReadWrite.All", "", ""),
     # ---- mail
     ("GET", both("/messages") + both("/messages/{id}") + both("/mailFolders/{id}/messages") + both("/mailFolders/{id}/messages/{id}") + both("/mailFolders/{id}/messages/delta"),
      "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic Mail.Read Mail.ReadWrite", "Mail.ReadBasic.All Mail.Read Mail.ReadWrite"),
@@ -137,6 +148,7 @@ ROWS = [
     ("POST", both("/mailFolders") + both("/mailFolders/{id}/childFolders"), "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
     ("GET", both("/mailFolders/{id}/messageRules") + both("/mailFolders/inbox/messageRules"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read MailboxSettings.ReadWrite"),
     ("GET", both("/inferenceClassification/overrides"), "Mail.Read Mail.ReadWrite", "Mail.Read", "Mail.Read Mail.ReadWrite"),
+    ("POST", both("/mailFolders/{id}/messages/{id}/move") + both("/mailFolders/{id}/messages/{id}/copy"), "Mail.ReadWrite", "Mail.ReadWrite", "Mail.ReadWrite"),
     # ---- calendar
     ("GET", both("/events") + both("/events/{id}") + both("/calendar/events") + both("/calendars/{id}/events") + both("/calendarView") + both("/calendar/calendarView")
      + both("/events/{id}/instances") + both("/calendarView/delta") + both("/calendars") + both("/calendar") + both("/calendars/{id}") + both("/calendarGroups"),
@@ -152,6 +164,7 @@ ROWS = [
     ("GET", both("/calendar/events/{id}") + both("/calendar/events/{id}/instances") + both("/calendars/{id}/events/{id}"), "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite", "Calendars.ReadBasic Calendars.Read Calendars.ReadWrite"),
     ("GET", both("/events/{id}/attachments") + both("/calendar/events/{id}/attachments"),
      "Calendars.Read Calendars.ReadWrite", "Calendars.Read Calendars.ReadWrite", "Calendars.Read Calendars.ReadWrite"),
+    ("GET", both("/calendar/calendarPermissions") + both("/calendars/{id}/calendarPermissions"), "Calendars.Read Calendars.ReadWrite", "", "Calendars.Read Calendars.ReadWrite"),
     # ---- contacts
     ("GET", both("/contacts") + both("/contacts/{id}") + both("/contactFolders") + both("/contactFolders/{id}/contacts") + both("/contacts/delta"),
      "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite"),
@@ -159,6 +172,7 @@ ROWS = [
     ("PATCH", both("/contacts/{id}"), "Contacts.ReadWrite", "Contacts.ReadWrite", "Contacts.ReadWrite"),
     ("DELETE", both("/contacts/{id}"), "Contacts.ReadWrite", "Contacts.ReadWrite", "Contacts.ReadWrite"),
     ("GET", ["/contacts", "/contacts/{id}"], "OrgContact.Read.All Directory.Read.All", "", "OrgContact.Read.All Directory.Read.All"),
+    ("GET", both("/contacts/{id}/photo") + both("/contacts/{id}/photo/$value"), "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite", "Contacts.Read Contacts.ReadWrite"),
     # ---- OneDrive / files
     ("GET", both("/drive") + both("/drives"), "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All",
      "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
@@ -190,6 +204,13 @@ ROWS = [
      + both("/drive/items/{id}/workbook/worksheets") + both("/drive/items/{id}/workbook/worksheets/{id}/range") + both("/drive/items/{id}/workbook/tables") + both("/drive/items/{id}/workbook/worksheets/{id}/usedRange"),
      "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "", ""),
     ("PATCH", both("/drive/items/{id}/workbook/worksheets/{id}/range") + ["/drives/{id}/items/{id}/workbook/worksheets/{id}/range"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "", ""),
+    ("POST", both("/drive/items/{id}/preview") + ["/drives/{id}/items/{id}/preview"], "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All", "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
+    ("DELETE", both("/drive/items/{id}/permissions/{id}") + ["/drives/{id}/items/{id}/permissions/{id}"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("GET", ["/sites/{id}/drive/items/{id}/children", "/sites/{id}/drive/items/{id}/content", "/sites/{id}/drive/root:{path}:/children", "/sites/{id}/drive/root:{path}:/content",
+             "/sites/{id}/drive/items/{id}/permissions"], "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "", "Sites.Selected Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
+    ("POST", ["/sites/{id}/drive/root/children", "/sites/{id}/drive/items/{id}/children", "/sites/{id}/drive/root:{path}:/createUploadSession",
+              "/sites/{id}/drive/items/{id}/createUploadSession"], "Files.ReadWrite.All Sites.ReadWrite.All", "", "Sites.Selected Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("PUT", ["/sites/{id}/drive/items/{id}/content", "/sites/{id}/drive/root:{path}:/content", "/sites/{id}/drive/items/{id}:{path}:/content"], "Files.ReadWrite.All Sites.ReadWrite.All", "", "Sites.Selected Files.ReadWrite.All Sites.ReadWrite.All"),
     # Excel sessions: no application permission (the workbook reference pages)
     ("POST", both("/drive/items/{id}/workbook/createSession") + both("/drive/items/{id}/workbook/closeSession") + both("/drive/items/{id}/workbook/refreshSession")
      + both("/drive/root:{path}:/workbook/createSession") + ["/drives/{id}/items/{id}/workbook/createSession"],
@@ -198,7 +219,8 @@ ROWS = [
     ("GET", ["/sites", "/sites/root", "/sites/{id}", "/sites/{id}/sites", "/sites/{id}/drives", "/sites/{id}/drive", "/sites/{id}/drive/root/children", "/sites/{id}/drive/items/{id}",
              "/sites/{id}/drive/root:{path}", "/sites/{id}/columns", "/sites/{id}/contentTypes", "/sites/getAllSites"],
      "Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
-    ("GET", ["/sites/{id}/lists", "/sites/{id}/lists/{id}", "/sites/{id}/lists/{id}/items", "/sites/{id}/lists/{id}/items/{id}", "/sites/{id}/lists/{id}/columns", "/sites/{id}/lists/{id}/items/delta"],
+    ("GET", ["/sites/{id}/lists", "/sites/{id}/lists/{id}", "/sites/{id}/lists/{id}/items", "/sites/{id}/lists/{id}/items/{id}", "/sites/{id}/lists/{id}/columns", "/sites/{id}/lists/{id}/items/delta",
+             "/sites/{id}/lists/{id}/items/{id}/fields", "/sites/{id}/lists/{id}/items/{id}/driveItem", "/sites/{id}/lists/{id}/contentTypes"],
      "Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.Read.All Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
     ("POST", ["/sites/{id}/lists/{id}/items"], "Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
     ("PATCH", ["/sites/{id}/lists/{id}/items/{id}", "/sites/{id}/lists/{id}/items/{id}/fields"], "Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.ReadWrite.All Sites.Manage.All Sites.FullControl.All"),
@@ -232,9 +254,18 @@ ROWS = [
     ("POST", ["/chats"], "Chat.Create Chat.ReadWrite", "", "Chat.Create Teamwork.Migrate.All"),
     ("GET", ["/users/{id}/chats/getAllMessages", "/chats/getAllMessages"], "", "", "Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/teams/{id}/channels/getAllMessages", "/teams/getAllMessages"], "", "", "ChannelMessage.Read.All"),
-    ("GET", ["/appCatalogs/teamsApps"], "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All", "", "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All"),
+    ("GET", ["/appCatalogs/teamsApps", "/appCatalogs/teamsApps/{id}"], "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All", "", "AppCatalog.Read.All AppCatalog.ReadWrite.All Directory.Read.All"),
     ("GET", ["/groups/{id}/team"], "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "", "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
     ("GET", ["/teams/{id}/channels/{id}/filesFolder"], "Files.Read.All Files.ReadWrite.All", "", "Files.Read.All Files.ReadWrite.All"),
+    ("GET", ["/teams/{id}/channels/{id}/tabs", "/teams/{id}/channels/{id}/tabs/{id}"], "TeamsTab.Read.All TeamsTab.ReadWriteForTeam TeamsTab.ReadWrite.All", "", "TeamsTab.Read.All TeamsTab.ReadWriteForTeam.All TeamsTab.ReadWrite.All"),
+    ("GET", ["/chats/{id}/tabs", "/chats/{id}/tabs/{id}"], "TeamsTab.ReadWriteForChat TeamsTab.Read.All TeamsTab.ReadWrite.All", "",
+     "TeamsTab.ReadWriteForChat.All TeamsTab.Read.All TeamsTab.ReadWrite.All"),
+    ("POST", ["/teams/{id}/archive", "/teams/{id}/unarchive"], "TeamSettings.ReadWrite.All", "", "TeamSettings.ReadWrite.All"),
+    ("POST", ["/teams/{id}/clone"], "Team.Create Group.ReadWrite.All", "", "Team.Create Group.ReadWrite.All"),
+    ("PUT", ["/groups/{id}/team"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/chats/{id}/installedApps"], "TeamsAppInstallation.ReadForChat TeamsAppInstallation.ReadWriteForChat", "",
+     "TeamsAppInstallation.ReadForChat.All TeamsAppInstallation.ReadWriteForChat.All"),
+    ("GET", ["/chats/{id}/pinnedMessages"], "Chat.Read Chat.ReadWrite", "", "ChatMessage.Read.Chat Chat.Read.All Chat.ReadWrite.All"),
     # ---- online meetings and communications
     ("GET", both("/onlineMeetings") + both("/onlineMeetings/{id}"), "OnlineMeetings.Read OnlineMeetings.ReadWrite", "", "OnlineMeetings.Read.All OnlineMeetings.ReadWrite.All"),
     ("POST", both("/onlineMeetings") + both("/onlineMeetings/createOrGet"), "OnlineMeetings.ReadWrite", "", "OnlineMeetings.ReadWrite.All"),
@@ -345,6 +376,15 @@ ROWS = [
      "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All"),
     ("GET", ["/deviceManagement/virtualEndpoint/cloudPCs", "/deviceManagement/virtualEndpoint/cloudPCs/{id}"], "CloudPC.Read.All CloudPC.ReadWrite.All", "",
      "CloudPC.Read.All CloudPC.ReadWrite.All"),
+    ("GET", ["/identity/authenticationEventsFlows", "/identity/authenticationEventsFlows/{id}"], "EventListener.Read.All EventListener.ReadWrite.All", "",
+     "EventListener.Read.All EventListener.ReadWrite.All"),
+    ("DELETE", ["/directory/deletedItems/{id}"], "User.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("GET", ["/servicePrincipals/{id}/claimsMappingPolicies", "/policies/claimsMappingPolicies"], "Policy.Read.All Policy.ReadWrite.ApplicationConfiguration", "",
+     "Policy.Read.All Policy.ReadWrite.ApplicationConfiguration"),
+    ("GET", ["/users/{id}/sponsors"], "User.Read.All Directory.Read.All", "", "User.Read.All Directory.Read.All"),
+    ("GET", ["/deviceManagement/managedDevices/{id}/users"], "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "", "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
+    ("GET", ["/deviceManagement/windowsAutopilotDeviceIdentities", "/deviceManagement/windowsAutopilotDeviceIdentities/{id}"], "DeviceManagementServiceConfig.Read.All DeviceManagementServiceConfig.ReadWrite.All", "", "DeviceManagementServiceConfig.Read.All DeviceManagementServiceConfig.ReadWrite.All"),
+    ("GET", both("/managedAppRegistrations"), "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All", "", "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All"),
     # ---- audit logs, sign-ins, reports
     ("GET", ["/auditLogs/signIns", "/auditLogs/signIns/{id}"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
     ("GET", ["/auditLogs/directoryAudits", "/auditLogs/directoryAudits/{id}", "/auditLogs/provisioning"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
@@ -406,6 +446,11 @@ ROWS = [
     ("GET", ["/external/connections", "/external/connections/{id}"], "ExternalConnection.Read.All ExternalConnection.ReadWrite.All", "", "ExternalConnection.Read.All ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
     ("PUT", ["/external/connections/{id}/items/{id}"], "", "", "ExternalItem.ReadWrite.OwnedBy ExternalItem.ReadWrite.All"),
     ("GET", ["/storage/fileStorage/containers", "/storage/fileStorage/containers/{id}"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
+    ("GET", ["/print/shares", "/print/shares/{id}"], "PrinterShare.ReadBasic.All PrinterShare.Read.All PrinterShare.ReadWrite.All", "", ""),
+    ("GET", ["/places/{id}", "/places/{id}/microsoft.graph.roomlist/rooms"], "Place.Read.All", "", "Place.Read.All"),
+    ("GET", ["/external/connections/{id}/schema"], "ExternalConnection.Read.All ExternalConnection.ReadWrite.All", "",
+     "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.Read.All ExternalConnection.ReadWrite.All"),
+    ("GET", ["/employeeExperience/communities", "/employeeExperience/communities/{id}"], "Community.Read.All Community.ReadWrite.All", "", "Community.Read.All Community.ReadWrite.All"),
     ("GET", ["/print/printers"], "Printer.Read.All Printer.ReadWrite.All Printer.FullControl.All", "", ""),
     ("GET", ["/solutions/bookingBusinesses", "/solutions/bookingBusinesses/{id}", "/solutions/bookingBusinesses/{id}/appointments", "/solutions/bookingBusinesses/{id}/calendarView",
              "/solutions/bookingBusinesses/{id}/services", "/solutions/bookingBusinesses/{id}/staffMembers", "/solutions/bookingBusinesses/{id}/customers"], "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All", "", "Bookings.Read.All BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All"),
@@ -437,6 +482,8 @@ IdentityProvider.Read.All IdentityProvider.ReadWrite.All Policy.ReadWrite.CrossT
 Synchronization.Read.All Synchronization.ReadWrite.All ThreatIntelligence.Read.All SubjectRightsRequest.Read.All SubjectRightsRequest.ReadWrite.All
 DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All DeviceManagementManagedDevices.PrivilegedOperations.All CloudPC.Read.All CloudPC.ReadWrite.All
 SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All PeopleSettings.Read.All PeopleSettings.ReadWrite.All
+ProfilePhoto.Read.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
+DeviceManagementServiceConfig.ReadWrite.All Policy.ReadWrite.ApplicationConfiguration Community.Read.All Community.ReadWrite.All
 """.split())
 
 
