@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code graphlens [run|ca|explain|report] [options]}; run is the default. */
+/** Entry point: {@code graphlens [run|ca|explain|report|permissions] [options]}; run is the default. */
 @Command(name = "graphlens", mixinStandardHelpOptions = true, version = "GraphLens 0.1.0",
         description = "A live HTTPS proxy that explains Microsoft Graph authorization failures.",
         subcommands = {RunCommand.class, CaCommand.class, EnvCommand.class, ExplainCommand.class, ReportCommand.class,
-                CommandLine.HelpCommand.class})
+                PermissionsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

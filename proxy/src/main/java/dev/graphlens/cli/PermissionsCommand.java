@@ -1,0 +1,94 @@
+package dev.graphlens.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.graphlens.config.ConfigException;
+import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.permissions.EndpointPermissions;
+import dev.graphlens.permissions.PermissionCatalog;
+import dev.graphlens.permissions.Scheme;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The permission catalog asked directly: what a request needs, per scheme, before any call fails. */
+@Command(name = "permissions", mixinStandardHelpOptions = true,
+        description = {"Which permissions a Graph request accepts, least privileged first, per permission type.",
+                "Examples:",
+                "  graphlens permissions GET https://graph.microsoft.com/v1.0/me/messages",
+                "  graphlens permissions POST /v1.0/users/adele@contoso.com/sendMail --json"})
+public final class PermissionsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "METHOD", description = "HTTP method (GET, POST, PATCH, PUT, DELETE).")
+    String method;
+
+    @Parameters(index = "1", paramLabel = "URL", description = "The request URL, or its path (/v1.0/...).")
+    String url;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Mixin
+    CommonOptions.Config config;
+
+    @Override
+    public Integer call() throws IOException {
+        PermissionCatalog catalog;
+        try {
+            catalog = Knowledge.permissions(config.load());
+        } catch (ConfigException e) {
+            System.err.println("graphlens: " + e.getMessage());
+            return 2;
+        }
+        PrintStream out = System.out;
+        String verb = method.toUpperCase(Locale.ROOT);
+        Optional<PermissionCatalog.Match> match = catalog.lookup(verb, url);
+        if (match.isEmpty()) {
+            System.err.println("graphlens: " + verb + " " + url + " is not in the permission catalog; its reference page lists the"
+                    + " permissions (https://learn.microsoft.com/graph/api/overview), and config/permissions.json can learn it.");
+            return 1;
+        }
+        EndpointPermissions e = match.get().endpoint();
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("endpoint", e.method() + " " + e.template());
+            for (Scheme scheme : Scheme.values()) {
+                o.put(scheme.microsoftName, e.accepted(scheme));
+            }
+            o.put("adminConsentDelegated", e.accepted(Scheme.DELEGATED_WORK).stream().filter(e.adminConsent()::contains).toList());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+            return 0;
+        }
+        out.println(e.method() + " " + e.template());
+        for (Scheme scheme : Scheme.values()) {
+            out.printf("  %-28s %s%n", scheme.label + ":", describe(e, scheme));
+        }
+        return 0;
+    }
+
+    private static String describe(EndpointPermissions e, Scheme scheme) {
+        List<String> accepted = e.accepted(scheme);
+        if (accepted.isEmpty()) {
+            return "not supported";
+        }
+        StringBuilder b = new StringBuilder(accepted.get(0)).append(" (least privileged)");
+        if (accepted.size() > 1) {
+            b.append(", or ").append(String.join(", ", accepted.subList(1, accepted.size())));
+        }
+        if (scheme == Scheme.APPLICATION) {
+            b.append("; admin consent always");
+        } else if (scheme == Scheme.DELEGATED_WORK) {
+            b.append(e.adminConsent().contains(accepted.get(0)) ? "; admin consent needed" : "; users can consent");
+        }
+        return b.toString();
+    }
+}
