@@ -71,19 +71,13 @@ public final class ExplainCommand implements Callable<Integer> {
     CommonOptions.Config config;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, ConfigException {
         PrintStream out = System.out;
         if (listFacts) {
             Knowledge.facts().forEach((name, meaning) -> out.printf("%-28s %s%n", name, meaning));
             return 0;
         }
-        DiagnosisEngine engine;
-        try {
-            engine = Knowledge.engine(config.load(), Clock.systemUTC());
-        } catch (ConfigException e) {
-            System.err.println("graphlens: " + e.getMessage());
-            return 2;
-        }
+        DiagnosisEngine engine = Knowledge.engine(config.load(), Clock.systemUTC());
         String raw = readToken();
         String authorization = raw == null ? null : raw.regionMatches(true, 0, "Bearer ", 0, 7) ? raw : "Bearer " + raw;
         TokenFacts tokenFacts = TokenDecoder.decode(authorization);

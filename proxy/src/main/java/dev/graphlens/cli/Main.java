@@ -1,5 +1,6 @@
 package dev.graphlens.cli;
 
+import dev.graphlens.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -15,6 +16,15 @@ public final class Main {
     public static void main(String[] args) {
         useRepoLoggingConfig();
         sampleNoBuffersForLeaks();
+        String[] effective = args;
+        if (args.length == 0 || args[0].startsWith("-") && !isTopLevelFlag(args[0])) {
+            effective = prepend("run", args);
+        }
+        System.exit(commandLine().execute(effective));
+    }
+
+    /** The command line as users get it: a bad option or a bad settings or data file is one line and exit code 2. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -22,11 +32,14 @@ public final class Main {
                     + " (see: graphlens " + ex.getCommandLine().getCommandName() + " --help)");
             return 2;
         });
-        String[] effective = args;
-        if (args.length == 0 || args[0].startsWith("-") && !isTopLevelFlag(args[0])) {
-            effective = prepend("run", args);
-        }
-        System.exit(cli.execute(effective));
+        cli.setExecutionExceptionHandler((ex, command, parsed) -> {
+            if (ex instanceof ConfigException) {
+                command.getErr().println("graphlens: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli;
     }
 
     private static boolean isTopLevelFlag(String arg) {

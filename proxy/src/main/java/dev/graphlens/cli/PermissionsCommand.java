@@ -41,14 +41,8 @@ public final class PermissionsCommand implements Callable<Integer> {
     CommonOptions.Config config;
 
     @Override
-    public Integer call() throws IOException {
-        PermissionCatalog catalog;
-        try {
-            catalog = Knowledge.permissions(config.load());
-        } catch (ConfigException e) {
-            System.err.println("graphlens: " + e.getMessage());
-            return 2;
-        }
+    public Integer call() throws IOException, ConfigException {
+        PermissionCatalog catalog = Knowledge.permissions(config.load());
         PrintStream out = System.out;
         String verb = method.toUpperCase(Locale.ROOT);
         Optional<PermissionCatalog.Match> match = catalog.lookup(verb, url);

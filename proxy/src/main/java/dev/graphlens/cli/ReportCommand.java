@@ -41,18 +41,12 @@ public final class ReportCommand implements Callable<Integer> {
     CommonOptions.Config config;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, ConfigException {
         if (!Files.isRegularFile(log)) {
             System.err.println("graphlens: no log at " + log + ": run the proxy first, or name a log file");
             return 2;
         }
-        SessionSummary summary;
-        try {
-            summary = new SessionSummary(Knowledge.permissions(config.load()));
-        } catch (ConfigException e) {
-            System.err.println("graphlens: " + e.getMessage());
-            return 2;
-        }
+        SessionSummary summary = new SessionSummary(Knowledge.permissions(config.load()));
         int lines = 0;
         int skipped = 0;
         try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {

@@ -105,13 +105,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("graphlens: " + e.getMessage());
             return 3;
         }
-        Diagnoser diagnoser;
-        try {
-            diagnoser = Knowledge.engine(settings, Clock.systemUTC());
-        } catch (ConfigException e) {
-            System.err.println("graphlens: " + e.getMessage());
-            return 2;
-        }
+        Diagnoser diagnoser = Knowledge.engine(settings, Clock.systemUTC());
         JsonLinesLog jsonLogs = new JsonLinesLog(logFile, logFile.resolveSibling("graphlens-calls.jsonl"));
         SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
         HarLog harLog = new HarLog(har, harAll);

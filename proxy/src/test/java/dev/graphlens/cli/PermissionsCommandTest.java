@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graphlens.support.CliRun;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class PermissionsCommandTest {
@@ -28,6 +33,18 @@ class PermissionsCommandTest {
 
     @Test
     void anEndpointOutsideTheCatalogIsSaidToBeUnknownWithExitCode1() {
-        assertEquals(1, new CommandLine(new Main()).execute("permissions", "GET", "/v1.0/someNewWorkload/things"));
+        assertEquals(1, Main.commandLine().execute("permissions", "GET", "/v1.0/someNewWorkload/things"));
+    }
+
+    @Test
+    void aSettingsFileNamingAMissingCatalogIsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        Path settings = dir.resolve("graphlens.json");
+        Files.writeString(settings, "{\"permissions\": [\"nowhere.json\"]}");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute("permissions", "GET", "/v1.0/me", "--config", settings.toString()));
+        assertTrue(err.toString().startsWith("graphlens: ") && err.toString().contains("nowhere.json does not exist"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
 }

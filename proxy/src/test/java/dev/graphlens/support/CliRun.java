@@ -6,7 +6,6 @@ import dev.graphlens.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** Runs a graphlens command in-process, as a user would type it, and returns what it printed. */
 public final class CliRun {
@@ -19,7 +18,7 @@ public final class CliRun {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, new CommandLine(new Main()).execute(args), () -> "graphlens " + String.join(" ", args));
+            assertEquals(0, Main.commandLine().execute(args), () -> "graphlens " + String.join(" ", args));
         } finally {
             System.setOut(original);
         }
