@@ -12,13 +12,14 @@ import java.util.List;
  * @param oauthError       "error" of a token-endpoint error (invalid_grant, ...)
  * @param aadsts           AADSTS numbers from error_codes or the description
  * @param challengeError   the error parameter of a WWW-Authenticate Bearer challenge
+ * @param challengeDescription its error_description, the only words some bodiless 401s carry
  * @param challengeClaims  the decoded claims of a claims challenge (JSON text)
  * @param retryAfter       the Retry-After header
  * @param requestId        request-id (header or innerError)
  */
 public record ErrorFacts(String bodyKind, String graphCode, String graphMessage, String innerCode,
                          String oauthError, String oauthDescription, List<Integer> aadsts, String suberror,
-                         String claims, String challengeError, String challengeClaims, String retryAfter,
+                         String claims, String challengeError, String challengeDescription, String challengeClaims, String retryAfter,
                          String requestId, String clientRequestId, String date, List<BatchPart> batch) {
 
     public ErrorFacts {
@@ -31,8 +32,8 @@ public record ErrorFacts(String bodyKind, String graphCode, String graphMessage,
                             byte[] body) {
     }
 
-    /** The message to read rules against: Graph's message, else the OAuth description. */
+    /** The message to read rules against: Graph's message, else the OAuth description, else the challenge's. */
     public String message() {
-        return graphMessage != null ? graphMessage : oauthDescription;
+        return graphMessage != null ? graphMessage : oauthDescription != null ? oauthDescription : challengeDescription;
     }
 }

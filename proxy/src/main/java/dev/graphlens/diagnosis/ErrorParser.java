@@ -99,17 +99,19 @@ public final class ErrorParser {
             }
         }
         String challengeError = null;
+        String challengeDescription = null;
         String challengeClaims = null;
         for (String challenge : h.all("WWW-Authenticate")) {
             Map<String, String> params = challengeParams(challenge);
             challengeError = params.getOrDefault("error", challengeError);
+            challengeDescription = params.containsKey("error_description") ? bounded(params.get("error_description")) : challengeDescription;
             if (params.containsKey("claims")) {
                 challengeClaims = decodeClaims(params.get("claims"));
             }
         }
         return new ErrorFacts(kind, graphCode, graphMessage, innerCode, oauthError, oauthDescription, aadsts,
                 root == null ? null : text(root, "suberror"), root == null ? null : text(root, "claims"),
-                challengeError, challengeClaims, h.first("Retry-After").orElse(null), requestId, clientRequestId,
+                challengeError, challengeDescription, challengeClaims, h.first("Retry-After").orElse(null), requestId, clientRequestId,
                 date, batchParts(root));
     }
 

@@ -411,13 +411,13 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static String said(FactSheet s) {
         ErrorFacts e = s.error;
         String code = e.graphCode() != null ? e.graphCode() : e.oauthError();
+        if (code == null && e.challengeError() != null) {
+            code = "WWW-Authenticate error=" + e.challengeError();
+        }
         String message = e.message();
         if (code != null || message != null) {
             String text = code == null ? message : message == null ? code : code + ": " + message;
             return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-        }
-        if (e.challengeError() != null) {
-            return "WWW-Authenticate error=" + e.challengeError();
         }
         return switch (e.bodyKind()) {
             case "empty" -> "nothing (an empty body)";

@@ -589,6 +589,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aBodiless401IsReadFromItsChallengesErrorDescription() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401, "",
+                "WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The token is expired\"");
+        assertEquals(DiagnosisCode.TOKEN_EXPIRED, v.code(), "Graph says expired while exp is ahead: a clock behind");
+        Verdict unknown = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401, "",
+                "WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The access token is invalid\"");
+        assertTrue(unknown.summary().contains("Graph said: WWW-Authenticate error=invalid_token: The access token is invalid."), unknown.summary());
+    }
+
+    @Test
     void aadstsCodesMapToTheirDiagnosisAndLeadTheText() {
         String token = "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token";
         assertTrue(verdict("POST", token, null, 400, aadsts("invalid_grant", 65001, "The user or administrator has not consented."))
