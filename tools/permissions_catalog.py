@@ -487,11 +487,21 @@ DeviceManagementServiceConfig.ReadWrite.All Policy.ReadWrite.ApplicationConfigur
 """.split())
 
 
+def with_access_as_user(delegated):
+    """Directory.AccessAsUser.All lets an app do in the directory whatever the signed-in user may:
+    the reference pages accept it wherever Directory.Read.All or Directory.ReadWrite.All is."""
+    names = delegated.split()
+    if ("Directory.Read.All" in names or "Directory.ReadWrite.All" in names) and "Directory.AccessAsUser.All" not in names:
+        names.append("Directory.AccessAsUser.All")
+    return " ".join(names)
+
+
 def main():
     endpoints = []
     for methods, paths, delegated, personal, application in ROWS:
         if not (delegated or personal or application):
             continue  # listed for completeness: these need no Graph permission of their own
+        delegated = with_access_as_user(delegated)
         entry = {"methods": methods, "paths": paths}
         if delegated:
             entry["delegated"] = delegated
