@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class DiagnosisEngine implements Diagnoser {
     private static final Pattern VERSIONED = Pattern.compile("(?i)/(v1\\.0|beta)(/|$)");
     /** A $batch part not run because a request it depended on failed. */
     private static final int FAILED_DEPENDENCY = 424;
+    private static final EnumSet<DiagnosisCode> PERMISSION_CODES = EnumSet.of(DiagnosisCode.MISSING_PERMISSION,
+            DiagnosisCode.CONSENT_REQUIRED, DiagnosisCode.NO_PERMISSIONS_IN_TOKEN);
     private static final Pattern USER_PATH = Pattern.compile("/(v1\\.0|beta)/(users/[^/]+|me)");
 
     private final RuleSet rules;
@@ -130,7 +133,18 @@ public final class DiagnosisEngine implements Diagnoser {
             details.put("alsoTrue", decision.get().alsoTrue().stream().map(r -> r.code().name()).toList());
         }
         String docs = rule.docs() != null ? rule.docs() : GRAPH_ERRORS_DOCS;
-        return new Verdict(rule.code(), summary.toString(), rule.fix() == null ? null : rule.fix().fill(facts), docs, details, List.of());
+        String fix = rule.fix() == null ? null : withClientAdvice(rule.code(), rule.fix().fill(facts), token);
+        return new Verdict(rule.code(), summary.toString(), fix, docs, details, List.of());
+    }
+
+    /** "Add it to the app registration" cannot be done for Microsoft's own apps: say how they get a permission. */
+    private String withClientAdvice(DiagnosisCode code, String fix, TokenFacts token) {
+        if (!PERMISSION_CODES.contains(code)) {
+            return fix;
+        }
+        return permissions.firstPartyClient(token.clientId())
+                .map(c -> fix + " " + c.name() + " is Microsoft's app, not yours: " + c.morePermissions() + ".")
+                .orElse(fix);
     }
 
     /** A 200 $batch whose sub-responses failed: one verdict per failed sub-request. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class CatalogLoader {
     private static final Pattern PERMISSION = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> ENTRY_KEYS = Set.of("methods", "paths", "delegated", "personal", "application", "note");
 
@@ -89,7 +90,23 @@ public final class CatalogLoader {
                 }
             }
         }
-        return new PermissionCatalog(byKey.values());
+        return new PermissionCatalog(byKey.values(), clients(file, root));
+    }
+
+    private static List<FirstPartyClient> clients(Path file, JsonNode root) throws ConfigException {
+        List<FirstPartyClient> out = new ArrayList<>();
+        int index = 0;
+        for (JsonNode c : root.path("firstPartyClients")) {
+            String where = file.getFileName() + " firstPartyClients[" + index++ + "]";
+            String appId = c.path("appId").asText("");
+            String name = c.path("name").asText("");
+            String more = c.path("morePermissions").asText("");
+            if (!GUID.matcher(appId).matches() || name.isBlank() || more.isBlank()) {
+                throw new ConfigException(where + ": needs appId (a GUID), name and morePermissions");
+            }
+            out.add(new FirstPartyClient(appId, name, more));
+        }
+        return out;
     }
 
     private static void put(Map<Scheme, List<String>> schemes, Scheme scheme, List<String> permissions) {

@@ -21,6 +21,8 @@ public final class PermissionCatalog {
      */
     private final Map<String, Optional<Match>> recent = new ConcurrentHashMap<>();
     private static final int RECENT_MAX = 4096;
+    /** By lower-case app id. */
+    private final Map<String, FirstPartyClient> clients;
 
     private record Entry(List<String> segments, EndpointPermissions permissions) {
     }
@@ -30,6 +32,13 @@ public final class PermissionCatalog {
     }
 
     public PermissionCatalog(Collection<EndpointPermissions> endpoints) {
+        this(endpoints, List.of());
+    }
+
+    public PermissionCatalog(Collection<EndpointPermissions> endpoints, Collection<FirstPartyClient> clients) {
+        Map<String, FirstPartyClient> byId = new LinkedHashMap<>();
+        clients.forEach(c -> byId.put(c.appId().toLowerCase(Locale.ROOT), c));
+        this.clients = byId;
         Map<String, EndpointPermissions> map = new LinkedHashMap<>();
         for (EndpointPermissions e : endpoints) {
             map.put(key(e.method(), e.template()), e);
@@ -61,7 +70,14 @@ public final class PermissionCatalog {
     public PermissionCatalog mergedWith(PermissionCatalog overlay) {
         Map<String, EndpointPermissions> merged = new LinkedHashMap<>(entries);
         overlay.entries.forEach(merged::put);
-        return new PermissionCatalog(merged.values());
+        Map<String, FirstPartyClient> mergedClients = new LinkedHashMap<>(clients);
+        overlay.clients.forEach(mergedClients::put);
+        return new PermissionCatalog(merged.values(), mergedClients.values());
+    }
+
+    /** The Microsoft app with this client id (appid/azp), if the catalog knows it as one. */
+    public Optional<FirstPartyClient> firstPartyClient(String appId) {
+        return appId == null ? Optional.empty() : Optional.ofNullable(clients.get(appId.toLowerCase(Locale.ROOT)));
     }
 
     /**

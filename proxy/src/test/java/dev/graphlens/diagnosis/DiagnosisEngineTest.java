@@ -675,6 +675,18 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void microsoftsOwnAppsAreToldHowTheyGetAPermissionNotToEditARegistrationTheyDoNotOwn() {
+        String denied = graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+        Verdict powershell = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read").claim("appid", "14d82eec-204b-4c2f-b7e8-296a70dab67e")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, powershell.code());
+        assertTrue(powershell.fix().contains("Microsoft Graph PowerShell is Microsoft's app, not yours: reconnect with Connect-MgGraph -Scopes"),
+                powershell.fix());
+        Verdict own = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 403, denied);
+        assertFalse(own.fix().contains("Microsoft's app"), own.fix());
+    }
+
+    @Test
     void gzipAndNonJsonBodiesAreReadSafely() throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {

@@ -99,4 +99,23 @@ class PermissionCatalogTest {
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> CatalogLoader.load(f));
         assertTrue(e.getMessage().contains("endpoints[1]") && e.getMessage().contains("listed twice"), e.getMessage());
     }
+
+    @Test
+    void microsoftsOwnAppsAreKnownByClientIdAndSurviveAMerge() throws Exception {
+        assertEquals("Microsoft Graph PowerShell", catalog.firstPartyClient("14D82EEC-204B-4C2F-B7E8-296A70DAB67E").orElseThrow().name());
+        assertTrue(catalog.firstPartyClient("1f9c0c6a-3b7e-4a4e-9f55-7d1d1c2f0a11").isEmpty());
+        assertTrue(catalog.firstPartyClient(null).isEmpty());
+        Path overlay = dir.resolve("overlay.json");
+        Files.writeString(overlay, "{\"endpoints\":[{\"methods\":\"GET\",\"paths\":[\"/me\"],\"delegated\":\"User.Read\"}]}");
+        assertTrue(catalog.mergedWith(CatalogLoader.load(overlay)).firstPartyClient("04b07795-8ddb-461a-bbee-02f9e1bf7b46").isPresent());
+    }
+
+    @Test
+    void aFirstPartyClientWithoutAGuidIsRefused() throws Exception {
+        Path f = dir.resolve("c.json");
+        Files.writeString(f, "{\"firstPartyClients\":[{\"appId\":\"powershell\",\"name\":\"x\",\"morePermissions\":\"y\"}],"
+                + "\"endpoints\":[{\"methods\":\"GET\",\"paths\":[\"/me\"],\"delegated\":\"User.Read\"}]}");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> CatalogLoader.load(f));
+        assertTrue(e.getMessage().contains("firstPartyClients[0]"), e.getMessage());
+    }
 }
