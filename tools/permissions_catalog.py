@@ -111,6 +111,7 @@ ROWS = [
     ("GET", ["/groups/{id}/owners"], "GroupMember.Read.All Group.Read.All GroupMember.ReadWrite.All Group.ReadWrite.All Directory.Read.All", "",
      "GroupMember.Read.All Group.Read.All GroupMember.ReadWrite.All Group.ReadWrite.All Directory.Read.All"),
     ("POST", ["/groups/{id}/owners/$ref"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("DELETE", ["/groups/{id}/owners/{id}/$ref"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/groups/{id}/memberOf"], "GroupMember.Read.All Group.Read.All Directory.Read.All", "", "GroupMember.Read.All Group.Read.All Directory.Read.All"),
     ("GET", ["/groups/{id}/conversations", "/groups/{id}/threads"], "Group.Read.All Group.ReadWrite.All", "", "Group.Read.All Group.ReadWrite.All"),
     ("GET", ["/groups/{id}/events", "/groups/{id}/calendar/events", "/groups/{id}/calendarView"], "Group.Read.All Group.ReadWrite.All", "", ""),
@@ -327,6 +328,24 @@ ROWS = [
      "RoleEligibilitySchedule.Read.Directory RoleManagement.Read.Directory RoleManagement.Read.All RoleEligibilitySchedule.ReadWrite.Directory RoleManagement.ReadWrite.Directory"),
     ("POST", ["/roleManagement/directory/roleAssignmentScheduleRequests"], "RoleAssignmentSchedule.ReadWrite.Directory RoleManagement.ReadWrite.Directory", "",
      "RoleAssignmentSchedule.ReadWrite.Directory RoleManagement.ReadWrite.Directory"),
+    ("GET", ["/policies/roleManagementPolicies", "/policies/roleManagementPolicies/{id}", "/policies/roleManagementPolicyAssignments",
+             "/policies/roleManagementPolicyAssignments/{id}"],
+     "RoleManagementPolicy.Read.Directory RoleManagement.Read.Directory RoleManagementPolicy.ReadWrite.Directory RoleManagement.ReadWrite.Directory", "",
+     "RoleManagementPolicy.Read.Directory RoleManagement.Read.Directory RoleManagementPolicy.ReadWrite.Directory RoleManagement.ReadWrite.Directory"),
+    # PIM for groups
+    ("GET", ["/identityGovernance/privilegedAccess/group/assignmentSchedules", "/identityGovernance/privilegedAccess/group/assignmentScheduleInstances",
+             "/identityGovernance/privilegedAccess/group/assignmentScheduleRequests"],
+     "PrivilegedAssignmentSchedule.Read.AzureADGroup PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup", "",
+     "PrivilegedAssignmentSchedule.Read.AzureADGroup PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup"),
+    ("GET", ["/identityGovernance/privilegedAccess/group/eligibilitySchedules", "/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances",
+             "/identityGovernance/privilegedAccess/group/eligibilityScheduleRequests"],
+     "PrivilegedEligibilitySchedule.Read.AzureADGroup PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup", "",
+     "PrivilegedEligibilitySchedule.Read.AzureADGroup PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup"),
+    ("POST", ["/identityGovernance/privilegedAccess/group/assignmentScheduleRequests"], "PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup", "",
+     "PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup"),
+    ("GET", ["/directory/onPremisesSynchronization", "/directory/onPremisesSynchronization/{id}"],
+     "OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All", "",
+     "OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All"),
     ("POST", ["/roleManagement/directory/roleEligibilityScheduleRequests"], "RoleEligibilitySchedule.ReadWrite.Directory RoleManagement.ReadWrite.Directory", "",
      "RoleEligibilitySchedule.ReadWrite.Directory RoleManagement.ReadWrite.Directory"),
     ("GET", ["/organization", "/organization/{id}"], "User.Read Organization.Read.All Directory.Read.All Organization.ReadWrite.All Directory.ReadWrite.All", "", "Organization.Read.All Directory.Read.All Organization.ReadWrite.All Directory.ReadWrite.All"),
@@ -419,6 +438,8 @@ ROWS = [
     ("GET", both("/todo/lists") + both("/todo/lists/{id}") + both("/todo/lists/{id}/tasks") + both("/todo/lists/{id}/tasks/{id}") + both("/todo/lists/delta") + both("/todo/lists/{id}/tasks/delta"),
      "Tasks.Read Tasks.ReadWrite", "Tasks.Read Tasks.ReadWrite", "Tasks.Read.All Tasks.ReadWrite.All"),
     ("POST", both("/todo/lists") + both("/todo/lists/{id}/tasks"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
+    ("GET", both("/todo/lists/{id}/tasks/{id}/attachments") + both("/todo/lists/{id}/tasks/{id}/checklistItems") + both("/todo/lists/{id}/tasks/{id}/linkedResources"),
+     "Tasks.Read Tasks.ReadWrite", "Tasks.Read Tasks.ReadWrite", "Tasks.Read.All Tasks.ReadWrite.All"),
     ("PATCH", both("/todo/lists/{id}/tasks/{id}") + both("/todo/lists/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
     ("DELETE", both("/todo/lists/{id}/tasks/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
     # OneNote no longer accepts app-only tokens (its overview page: delegated authentication only).
@@ -445,6 +466,7 @@ ROWS = [
     ("GET", ["/identityGovernance/lifecycleWorkflows/workflows"], "LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All", "", "LifecycleWorkflows.Read.All LifecycleWorkflows.ReadWrite.All"),
     ("GET", ["/external/connections", "/external/connections/{id}"], "ExternalConnection.Read.All ExternalConnection.ReadWrite.All", "", "ExternalConnection.Read.All ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
     ("PUT", ["/external/connections/{id}/items/{id}"], "", "", "ExternalItem.ReadWrite.OwnedBy ExternalItem.ReadWrite.All"),
+    ("GET", ["/copilot/users/{id}/interactionHistory/getAllEnterpriseInteractions"], "", "", "AiEnterpriseInteraction.Read.All"),
     ("GET", ["/storage/fileStorage/containers", "/storage/fileStorage/containers/{id}"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
     ("GET", ["/print/shares", "/print/shares/{id}"], "PrinterShare.ReadBasic.All PrinterShare.Read.All PrinterShare.ReadWrite.All", "", ""),
     ("GET", ["/places/{id}", "/places/{id}/microsoft.graph.roomlist/rooms"], "Place.Read.All", "", "Place.Read.All"),
@@ -493,7 +515,9 @@ IdentityProvider.Read.All IdentityProvider.ReadWrite.All Policy.ReadWrite.CrossT
 Synchronization.Read.All Synchronization.ReadWrite.All ThreatIntelligence.Read.All SubjectRightsRequest.Read.All SubjectRightsRequest.ReadWrite.All
 DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All DeviceManagementManagedDevices.PrivilegedOperations.All CloudPC.Read.All CloudPC.ReadWrite.All
 SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All PeopleSettings.Read.All PeopleSettings.ReadWrite.All
-ProfilePhoto.Read.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
+ProfilePhoto.Read.All RoleManagementPolicy.Read.Directory RoleManagementPolicy.ReadWrite.Directory PrivilegedAssignmentSchedule.Read.AzureADGroup
+PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup PrivilegedEligibilitySchedule.Read.AzureADGroup PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup
+OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
 DeviceManagementServiceConfig.ReadWrite.All Policy.ReadWrite.ApplicationConfiguration Community.Read.All Community.ReadWrite.All
 """.split())
 
