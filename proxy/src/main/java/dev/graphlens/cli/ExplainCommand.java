@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.diagnosis.DiagnosisEngine;
+import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.exchange.HostPatterns;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.exchange.Verdict;
+import dev.graphlens.report.Redaction;
 import dev.graphlens.token.TokenDecoder;
 import dev.graphlens.token.TokenFacts;
 import java.io.IOException;
@@ -21,7 +24,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +39,7 @@ import picocli.CommandLine.Parameters;
                 "Examples:",
                 "  graphlens explain \"$TOKEN\"",
                 "  graphlens explain --token-file t.txt --url https://graph.microsoft.com/v1.0/me/messages --status 403 --body err.json",
+                "  graphlens explain --har session.har           (every failed Graph call a browser recorded)",
                 "  pbpaste | graphlens explain - --json"})
 public final class ExplainCommand implements Callable<Integer> {
 
@@ -61,6 +67,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--request-body", description = "File with the request body (token requests: only grant_type, client_id and scope are read).")
     Path requestBody;
 
+    @Option(names = "--har", description = "Explain every failed call to Graph or the identity platform recorded in this HAR file"
+            + " (browser dev tools, Fiddler, mitmproxy).")
+    Path har;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -77,7 +87,11 @@ public final class ExplainCommand implements Callable<Integer> {
             Knowledge.facts().forEach((name, meaning) -> out.printf("%-28s %s%n", name, meaning));
             return 0;
         }
-        DiagnosisEngine engine = Knowledge.engine(config.load(), Clock.systemUTC());
+        Settings settings = config.load();
+        DiagnosisEngine engine = Knowledge.engine(settings, Clock.systemUTC());
+        if (har != null) {
+            return explainHar(engine, settings, out);
+        }
         String raw = readToken();
         String authorization = raw == null ? null : raw.regionMatches(true, 0, "Bearer ", 0, 7) ? raw : "Bearer " + raw;
         TokenFacts tokenFacts = TokenDecoder.decode(authorization);
@@ -119,6 +133,54 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println("  cause: " + verdict.summary());
         out.println("  fix:   " + verdict.fix());
         out.println("  docs:  " + verdict.docs());
+        return 0;
+    }
+
+    /** Each failed exchange of the HAR with an intercepted host, in file order; tokens only ever decoded. */
+    private int explainHar(DiagnosisEngine engine, Settings settings, PrintStream out) throws IOException {
+        List<HarExchanges.Exchange> all = HarExchanges.read(har);
+        List<String> hosts = settings.interceptHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        int relevant = 0;
+        List<Map<String, Object>> failed = new ArrayList<>();
+        for (HarExchanges.Exchange x : all) {
+            if (!HostPatterns.matches(hosts, x.request().host())) {
+                continue;
+            }
+            relevant++;
+            Optional<Verdict> verdict = engine.diagnose(x.request(), x.response());
+            if (verdict.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("entry", x.index());
+            o.put("method", x.request().method());
+            o.put("url", Redaction.url(x.url()));
+            o.put("status", x.response().status());
+            o.put("code", verdict.get().code().name());
+            o.put("summary", verdict.get().summary());
+            o.put("fix", verdict.get().fix());
+            o.put("docs", verdict.get().docs());
+            failed.add(o);
+        }
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("file", har.toString());
+            o.put("entries", all.size());
+            o.put("graphEntries", relevant);
+            o.put("diagnosed", failed);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+            return 0;
+        }
+        out.println(har + ": " + all.size() + (all.size() == 1 ? " entry, " : " entries, ") + relevant
+                + " with Graph or the identity platform, " + failed.size() + " failed.");
+        for (Map<String, Object> f : failed) {
+            out.println();
+            out.println("#" + f.get("entry") + " " + f.get("method") + " " + f.get("url") + " -> " + f.get("status") + ":");
+            out.println("  " + f.get("code"));
+            out.println("  cause: " + f.get("summary"));
+            out.println("  fix:   " + f.get("fix"));
+            out.println("  docs:  " + f.get("docs"));
+        }
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.graphlens.proxy;
 
+import dev.graphlens.exchange.HostPatterns;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,13 +34,7 @@ public record ProxyOptions(InetSocketAddress listen, Set<String> interceptHosts,
     }
 
     public boolean intercepts(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        for (String pattern : interceptHosts) {
-            if (pattern.equals(h) || (pattern.startsWith("*.") && h.endsWith(pattern.substring(1)))) {
-                return true;
-            }
-        }
-        return false;
+        return HostPatterns.matches(interceptHosts, host);
     }
 
     /** Where to open the TCP connection for {@code host:port}. */

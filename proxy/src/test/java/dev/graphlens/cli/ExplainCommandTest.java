@@ -54,4 +54,34 @@ class ExplainCommandTest {
         assertTrue(out.contains("TOKEN_EXPIRED"), out);
         assertTrue(out.contains("expired 2 h 0 min ago"), out);
     }
+
+    @Test
+    void explainsEveryFailedGraphCallOfABrowsersHarAndNothingElse() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String t = token("{\"aud\":\"00000003-0000-0000-c000-000000000000\",\"scp\":\"User.Read\",\"idtyp\":\"user\",\"exp\":" + (now + 600) + "}");
+        String aadsts = java.util.Base64.getEncoder().encodeToString(
+                "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\",\"error_codes\":[7000215]}".getBytes());
+        Path har = dir.resolve("session.har");
+        Files.writeString(har, "{\"log\":{\"version\":\"1.2\",\"entries\":["
+                + entry("GET", "https://graph.microsoft.com/v1.0/me", "[]", 200, "[]", "{\"text\":\"{}\"}") + ","
+                + entry("GET", "https://graph.microsoft.com/v1.0/me/messages?$top=5",
+                        "[{\"name\":\":authority\",\"value\":\"graph.microsoft.com\"},{\"name\":\"authorization\",\"value\":\"Bearer " + t + "\"}]",
+                        403, "[{\"name\":\"content-encoding\",\"value\":\"gzip\"}]",
+                        "{\"mimeType\":\"application/json\",\"text\":\"{\\\"error\\\":{\\\"code\\\":\\\"ErrorAccessDenied\\\",\\\"message\\\":\\\"Access is denied.\\\"}}\"}") + ","
+                + entry("GET", "https://cdn.example.com/app.js", "[]", 404, "[]", "{}") + ","
+                + entry("POST", "https://login.microsoftonline.com/common/oauth2/v2.0/token", "[]", 401, "[]",
+                        "{\"encoding\":\"base64\",\"text\":\"" + aadsts + "\"}")
+                + "]}}");
+        String out = run("--har", har.toString());
+        assertTrue(out.contains("4 entries, 3 with Graph or the identity platform, 2 failed."), out);
+        assertTrue(out.contains("#2 GET https://graph.microsoft.com/v1.0/me/messages?$top=5 -> 403:\n  MISSING_PERMISSION"), out);
+        assertTrue(out.contains("#4 POST https://login.microsoftonline.com/common/oauth2/v2.0/token -> 401:\n  TOKEN_ENDPOINT_ERROR"), out);
+        assertFalse(out.contains("cdn.example.com"), out);
+        assertFalse(out.contains("U0lHTkFUVVJFLVNFQ1JFVA"), "the signature is never printed");
+    }
+
+    private static String entry(String method, String url, String requestHeaders, int status, String responseHeaders, String content) {
+        return "{\"request\":{\"method\":\"" + method + "\",\"url\":\"" + url + "\",\"headers\":" + requestHeaders + "},"
+                + "\"response\":{\"status\":" + status + ",\"headers\":" + responseHeaders + ",\"content\":" + content + "}}";
+    }
 }

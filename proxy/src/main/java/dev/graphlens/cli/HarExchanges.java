@@ -1,0 +1,88 @@
+package dev.graphlens.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.Headers;
+import dev.graphlens.exchange.RequestFacts;
+import dev.graphlens.exchange.ResponseFacts;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exchanges of a HAR 1.2 file (browser dev tools, Fiddler, mitmproxy, GraphLens), as the
+ * diagnosis engine sees live ones. A HAR holds bodies already decoded, so Content-Encoding is
+ * dropped; HTTP/2 pseudo-headers (":authority") are not headers here.
+ */
+final class HarExchanges {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One recorded exchange; {@code index} counts from 1 in the file's order. */
+    record Exchange(int index, String url, RequestFacts request, ResponseFacts response) {
+    }
+
+    private HarExchanges() {
+    }
+
+    static List<Exchange> read(Path har) throws IOException {
+        JsonNode entries = JSON.readTree(har.toFile()).path("log").path("entries");
+        if (!entries.isArray()) {
+            throw new IOException(har + " is not a HAR file (no log.entries)");
+        }
+        List<Exchange> out = new ArrayList<>();
+        int index = 0;
+        for (JsonNode e : entries) {
+            index++;
+            JsonNode req = e.path("request");
+            URI uri;
+            try {
+                uri = URI.create(req.path("url").asText(""));
+            } catch (IllegalArgumentException bad) {
+                continue;
+            }
+            if (uri.getHost() == null) {
+                continue;
+            }
+            String scheme = uri.getScheme() == null ? "https" : uri.getScheme();
+            int port = uri.getPort() > 0 ? uri.getPort() : "http".equalsIgnoreCase(scheme) ? 80 : 443;
+            String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            byte[] requestBody = req.path("postData").path("text").asText("").getBytes(StandardCharsets.UTF_8);
+            RequestFacts request = new RequestFacts(req.path("method").asText("GET"), scheme, uri.getHost(), port, target,
+                    headers(req.path("headers"), false), requestBody);
+            JsonNode res = e.path("response");
+            JsonNode content = res.path("content");
+            String text = content.path("text").asText("");
+            byte[] body = "base64".equalsIgnoreCase(content.path("encoding").asText(""))
+                    ? decodeOrEmpty(text) : text.getBytes(StandardCharsets.UTF_8);
+            out.add(new Exchange(index, req.path("url").asText(), request,
+                    new ResponseFacts(res.path("status").asInt(0), headers(res.path("headers"), true), body, false)));
+        }
+        return out;
+    }
+
+    private static Headers headers(JsonNode list, boolean response) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (JsonNode h : list) {
+            String name = h.path("name").asText("");
+            if (name.isEmpty() || name.startsWith(":") || (response && name.equalsIgnoreCase("Content-Encoding"))) {
+                continue;
+            }
+            out.add(Map.entry(name, h.path("value").asText("")));
+        }
+        return Headers.of(out);
+    }
+
+    private static byte[] decodeOrEmpty(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.graphlens.exchange;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/** Host names as settings list them: exact (graph.microsoft.com) or a wildcard for subdomains (*.ciamlogin.com). */
+public final class HostPatterns {
+    private HostPatterns() {
+    }
+
+    /** Whether {@code host} is one of {@code patterns} (lower case); a "*." pattern matches subdomains only. */
+    public static boolean matches(Collection<String> patterns, String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        for (String pattern : patterns) {
+            if (pattern.equals(h) || (pattern.startsWith("*.") && h.endsWith(pattern.substring(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
