@@ -129,10 +129,7 @@ public final class ExplainCommand implements Callable<Integer> {
         tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
         out.println();
         out.println((status == null ? "If Graph refused " : "") + request.method() + " " + url + (status == null ? "" : " -> " + status) + ":");
-        out.println("  " + verdict.code());
-        out.println("  cause: " + verdict.summary());
-        out.println("  fix:   " + verdict.fix());
-        out.println("  docs:  " + verdict.docs());
+        print(out, verdict.code().name(), verdict.summary(), verdict.fix(), verdict.docs());
         return 0;
     }
 
@@ -176,12 +173,16 @@ public final class ExplainCommand implements Callable<Integer> {
         for (Map<String, Object> f : failed) {
             out.println();
             out.println("#" + f.get("entry") + " " + f.get("method") + " " + f.get("url") + " -> " + f.get("status") + ":");
-            out.println("  " + f.get("code"));
-            out.println("  cause: " + f.get("summary"));
-            out.println("  fix:   " + f.get("fix"));
-            out.println("  docs:  " + f.get("docs"));
+            print(out, f.get("code"), f.get("summary"), f.get("fix"), f.get("docs"));
         }
         return 0;
+    }
+
+    private static void print(PrintStream out, Object code, Object summary, Object fix, Object docs) {
+        out.println("  " + code);
+        out.println("  cause: " + summary);
+        out.println("  fix:   " + fix);
+        out.println("  docs:  " + docs);
     }
 
     private String readToken() throws IOException {
