@@ -385,6 +385,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anUnexplained401ToAnOutsideAccountOnAWorkOnlyApiIsLikelyTheAccountType() {
+        var outside = Tokens.delegated(NOW, "Tasks.Read").claim("acct", 1);
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks", Tokens.bearer(outside), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure."));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code(), v.summary());
+        assertTrue(v.summary().startsWith("Likely"), v.summary());
+    }
+
+    @Test
     void selectingSignInActivityWithoutAuditLogNamesIt() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users?%24select=displayName,signInActivity",
                 Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403,
