@@ -479,6 +479,40 @@ ROWS = [
     ("GET", ["/users/{id}/employeeExperience/learningCourseActivities"], "LearningAssignedCourse.Read LearningSelfInitiatedCourse.Read", "", "LearningAssignedCourse.Read.All LearningSelfInitiatedCourse.Read.All"),
 ]
 
+# Writes to resources whose reads are listed above (the reference page of each update and delete).
+U_ = "/users/{id}"
+MW = "Mail.ReadWrite"
+CW = "Calendars.ReadWrite"
+WRITES = [
+    ("PATCH DELETE", [U_ + "/mailFolders/{id}", U_ + "/mailFolders/{id}/messages/{id}"], MW, MW, MW),
+    ("DELETE", both("/messages/{id}/attachments/{id}"), MW, MW, MW),
+    ("PATCH DELETE", [U_ + "/calendar/events/{id}", U_ + "/calendars/{id}/events/{id}", "/me/calendar/events/{id}", "/me/calendars/{id}/events/{id}"], CW, CW, CW),
+    ("PATCH DELETE", both("/onlineMeetings/{id}"), "OnlineMeetings.ReadWrite", "", "OnlineMeetings.ReadWrite.All"),
+    ("DELETE", both("/todo/lists/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
+    ("DELETE", ["/planner/plans/{id}"], "Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.ReadWrite.All"),
+    ("PATCH DELETE", ["/deviceManagement/managedDevices/{id}"], "DeviceManagementManagedDevices.ReadWrite.All", "", "DeviceManagementManagedDevices.ReadWrite.All"),
+    ("PATCH DELETE", ["/directory/administrativeUnits/{id}"], "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All", "", "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All"),
+    ("PATCH DELETE", ["/domains/{id}"], "Domain.ReadWrite.All", "", "Domain.ReadWrite.All"),
+    ("PATCH DELETE", ["/identity/conditionalAccess/policies/{id}"], "Policy.ReadWrite.ConditionalAccess", "", "Policy.ReadWrite.ConditionalAccess"),
+    ("PATCH DELETE", ["/oauth2PermissionGrants/{id}"], "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All", "",
+     "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All"),
+    ("DELETE", ["/servicePrincipals/{id}"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All Directory.ReadWrite.All"),
+    ("DELETE", ["/teams/{id}"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("PATCH", ["/teams/{id}/channels/{id}"], "ChannelSettings.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All", "", "ChannelSettings.ReadWrite.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("DELETE", ["/teams/{id}/channels/{id}"], "Channel.Delete.All Group.ReadWrite.All Directory.ReadWrite.All", "", "Channel.Delete.All Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("PATCH DELETE", ["/sites/{id}/lists/{id}"], "Sites.Manage.All Sites.FullControl.All", "", "Sites.Selected Sites.Manage.All Sites.FullControl.All"),
+    ("PATCH DELETE", ["/sites/{id}/drive/items/{id}", "/groups/{id}/drive/items/{id}"], "Files.ReadWrite.All Sites.ReadWrite.All", "",
+     "Sites.Selected Files.ReadWrite.All Sites.ReadWrite.All"),
+    ("PATCH", ["/sites/{id}/pages/{id}"], "Sites.ReadWrite.All", "", "Sites.ReadWrite.All"),
+    ("PATCH DELETE", ["/roleManagement/directory/roleDefinitions/{id}"], "RoleManagement.ReadWrite.Directory", "", "RoleManagement.ReadWrite.Directory"),
+    ("DELETE", ["/roleManagement/directory/roleAssignments/{id}"], "RoleManagement.ReadWrite.Directory", "", "RoleManagement.ReadWrite.Directory"),
+    ("PATCH", ["/security/incidents/{id}"], "SecurityIncident.ReadWrite.All", "", "SecurityIncident.ReadWrite.All"),
+    ("PATCH DELETE", ["/identityGovernance/accessReviews/definitions/{id}"], "AccessReview.ReadWrite.All", "", "AccessReview.ReadWrite.All"),
+    ("PATCH DELETE", ["/external/connections/{id}"], "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All", "",
+     "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
+]
+ROWS += WRITES
+
 # Microsoft's own apps developers call Graph with: their registrations are not the developer's to edit.
 CONNECT_MG = "Connect-MgGraph -Scopes and the permission named above"
 FIXED = "its Graph token carries a fixed set of permissions, so use your own app registration, or Graph PowerShell's " + CONNECT_MG
@@ -517,7 +551,7 @@ DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All DeviceManagemen
 SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All PeopleSettings.Read.All PeopleSettings.ReadWrite.All
 ProfilePhoto.Read.All RoleManagementPolicy.Read.Directory RoleManagementPolicy.ReadWrite.Directory PrivilegedAssignmentSchedule.Read.AzureADGroup
 PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup PrivilegedEligibilitySchedule.Read.AzureADGroup PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup
-OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
+OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All Channel.Delete.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
 DeviceManagementServiceConfig.ReadWrite.All Policy.ReadWrite.ApplicationConfiguration Community.Read.All Community.ReadWrite.All
 """.split())
 
