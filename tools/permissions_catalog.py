@@ -511,7 +511,45 @@ WRITES = [
     ("PATCH DELETE", ["/external/connections/{id}"], "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All", "",
      "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
 ]
-ROWS += WRITES
+# Creations in collections whose reads are listed above.
+CREATES = [
+    ("POST", ["/chats/{id}/members"], "ChatMember.ReadWrite", "", "ChatMember.ReadWrite.All"),
+    ("POST", ["/deviceManagement/deviceCompliancePolicies", "/deviceManagement/deviceConfigurations"], "DeviceManagementConfiguration.ReadWrite.All", "",
+     "DeviceManagementConfiguration.ReadWrite.All"),
+    ("POST", ["/directory/administrativeUnits", "/directory/administrativeUnits/{id}/members/$ref"], "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All", "",
+     "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All"),
+    ("POST", ["/external/connections"], "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All", "",
+     "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
+    ("POST", ["/groups/{id}/events", "/groups/{id}/calendar/events"], "Group.ReadWrite.All", "", ""),
+    ("POST", ["/identity/conditionalAccess/namedLocations"], "Policy.ReadWrite.ConditionalAccess", "", "Policy.ReadWrite.ConditionalAccess"),
+    ("POST", ["/identity/identityProviders"], "IdentityProvider.ReadWrite.All", "", "IdentityProvider.ReadWrite.All"),
+    ("POST", ["/identityGovernance/accessReviews/definitions"], "AccessReview.ReadWrite.All", "", "AccessReview.ReadWrite.All"),
+    ("POST", ["/identityGovernance/lifecycleWorkflows/workflows"], "LifecycleWorkflows.ReadWrite.All", "", "LifecycleWorkflows.ReadWrite.All"),
+    ("POST", ["/policies/tokenLifetimePolicies", "/policies/claimsMappingPolicies"], "Policy.ReadWrite.ApplicationConfiguration", "",
+     "Policy.ReadWrite.ApplicationConfiguration"),
+    ("POST", ["/groupSettings"], "Directory.ReadWrite.All", "", "Directory.ReadWrite.All"),
+    ("POST", ["/roleManagement/directory/roleDefinitions"], "RoleManagement.ReadWrite.Directory", "", "RoleManagement.ReadWrite.Directory"),
+    ("POST", ["/sites/{id}/columns", "/sites/{id}/contentTypes", "/sites/{id}/lists/{id}/columns"], "Sites.Manage.All Sites.FullControl.All", "",
+     "Sites.Selected Sites.Manage.All Sites.FullControl.All"),
+    ("POST", ["/sites/{id}/pages"], "Sites.ReadWrite.All", "", "Sites.ReadWrite.All"),
+    ("POST", ["/solutions/bookingBusinesses/{id}/appointments", "/solutions/bookingBusinesses/{id}/customers"],
+     "BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All", "", "BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All"),
+    ("POST", ["/solutions/virtualEvents/webinars", "/solutions/virtualEvents/townhalls"], "VirtualEvent.ReadWrite", "", ""),
+    ("POST", ["/storage/fileStorage/containers"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
+    ("POST", ["/tenantRelationships/delegatedAdminRelationships"], "DelegatedAdminRelationship.ReadWrite.All", "", "DelegatedAdminRelationship.ReadWrite.All"),
+    ("POST", ["/teams/{id}/installedApps"], "TeamsAppInstallation.ReadWriteForTeam", "", "TeamsAppInstallation.ReadWriteForTeam.All"),
+    ("POST", ["/users/{id}/teamwork/installedApps"], "TeamsAppInstallation.ReadWriteForUser", "", "TeamsAppInstallation.ReadWriteForUser.All"),
+    ("POST", ["/teams/{id}/schedule/shifts"], "Schedule.ReadWrite.All", "", "Schedule.ReadWrite.All"),
+    ("POST", ["/security/cases/ediscoveryCases"], "eDiscovery.ReadWrite.All", "", "eDiscovery.ReadWrite.All"),
+    ("POST", ["/security/attackSimulation/simulations"], "AttackSimulation.ReadWrite.All", "", "AttackSimulation.ReadWrite.All"),
+    ("POST", both("/authentication/emailMethods"), "UserAuthenticationMethod.ReadWrite UserAuthenticationMethod.ReadWrite.All", "", "UserAuthenticationMethod.ReadWrite.All"),
+    ("POST", both("/mailFolders/{id}/messageRules") + both("/mailFolders/inbox/messageRules") + both("/outlook/masterCategories"),
+     "MailboxSettings.ReadWrite", "MailboxSettings.ReadWrite", "MailboxSettings.ReadWrite"),
+    ("POST", both("/calendarGroups") + both("/events/{id}/attachments"), "Calendars.ReadWrite", "Calendars.ReadWrite", "Calendars.ReadWrite"),
+    ("POST", both("/todo/lists/{id}/tasks/{id}/attachments") + both("/todo/lists/{id}/tasks/{id}/checklistItems") + both("/todo/lists/{id}/tasks/{id}/linkedResources"),
+     "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
+]
+ROWS += WRITES + CREATES
 
 # Microsoft's own apps developers call Graph with: their registrations are not the developer's to edit.
 CONNECT_MG = "Connect-MgGraph -Scopes and the permission named above"
@@ -525,7 +563,7 @@ FIRST_PARTY_CLIENTS = [
 ]
 
 # Delegated permissions that need an administrator's consent (from the permissions reference).
-ADMIN_CONSENT = sorted("""
+ADMIN_CONSENT = sorted(set("""
 User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All Directory.AccessAsUser.All Group.Read.All Group.ReadWrite.All
 GroupMember.Read.All GroupMember.ReadWrite.All Application.Read.All Application.ReadWrite.All AppRoleAssignment.ReadWrite.All
 DelegatedPermissionGrant.ReadWrite.All AuditLog.Read.All Reports.Read.All RoleManagement.Read.Directory RoleManagement.Read.All
@@ -551,9 +589,9 @@ DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All DeviceManagemen
 SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All PeopleSettings.Read.All PeopleSettings.ReadWrite.All
 ProfilePhoto.Read.All RoleManagementPolicy.Read.Directory RoleManagementPolicy.ReadWrite.Directory PrivilegedAssignmentSchedule.Read.AzureADGroup
 PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup PrivilegedEligibilitySchedule.Read.AzureADGroup PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup
-OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All Channel.Delete.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
+OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All Channel.Delete.All LifecycleWorkflows.ReadWrite.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
 DeviceManagementServiceConfig.ReadWrite.All Policy.ReadWrite.ApplicationConfiguration Community.Read.All Community.ReadWrite.All
-""".split())
+""".split()))
 
 
 def with_access_as_user(delegated):
