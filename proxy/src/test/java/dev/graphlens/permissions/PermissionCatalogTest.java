@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graphlens.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,5 +119,19 @@ class PermissionCatalogTest {
                 + "\"endpoints\":[{\"methods\":\"GET\",\"paths\":[\"/me\"],\"delegated\":\"User.Read\"}]}");
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> CatalogLoader.load(f));
         assertTrue(e.getMessage().contains("firstPartyClients[0]"), e.getMessage());
+    }
+
+    @Test
+    void everyShippedTemplateWrittenAsARealUrlFindsItsOwnPermissions() {
+        List<String> wrong = new ArrayList<>();
+        for (EndpointPermissions e : catalog.endpoints()) {
+            String url = "https://graph.microsoft.com/v1.0" + e.template()
+                    .replace("{id}", "3f2b8c1d-7a6e-4d5f-9b0c-1e2d3f4a5b6c").replace("{path}", "/Reports/q3.xlsx");
+            var found = catalog.lookup(e.method(), url);
+            if (found.isEmpty() || !found.get().endpoint().bySchemes().equals(e.bySchemes())) {
+                wrong.add(e.method() + " " + e.template() + " -> " + found.map(m -> m.endpoint().template()).orElse("nothing"));
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 }
