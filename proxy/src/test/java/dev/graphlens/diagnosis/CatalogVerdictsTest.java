@@ -1,0 +1,81 @@
+package dev.graphlens.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graphlens.config.Settings;
+import dev.graphlens.exchange.DiagnosisCode;
+import dev.graphlens.permissions.EndpointPermissions;
+import dev.graphlens.permissions.PermissionCatalog;
+import dev.graphlens.permissions.Scheme;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of the shipped catalog, refused with Graph's generic "Insufficient privileges":
+ * the rules and the catalog must agree on what that means for each token. Catches a catalog row
+ * or a rule that shadows the catalog for a whole family of endpoints.
+ */
+class CatalogVerdictsTest {
+    private static final String SELF = "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55";
+    /** No catalog row accepts it, so it is "some other permission" everywhere. */
+    private static final String UNRELATED = "Bookings.Read.All";
+    private static final String REFUSED = DiagnosisEngineTest.graphError("Authorization_RequestDenied",
+            "Insufficient privileges to complete the operation.");
+
+    private static PermissionCatalog catalog;
+
+    @BeforeAll
+    static void load() throws Exception {
+        DiagnosisEngineTest.load();
+        catalog = Knowledge.permissions(Settings.load(Path.of("config/graphlens.json")));
+    }
+
+    @Test
+    void aTokenWithAnotherPermissionIsMissingOneOrHasTheWrongTokenType() {
+        List<String> wrong = new ArrayList<>();
+        for (EndpointPermissions e : endpoints()) {
+            boolean delegated = e.supports(Scheme.DELEGATED_WORK);
+            check(wrong, e, Tokens.bearer(DiagnosisEngineTest.adele(UNRELATED)),
+                    delegated ? DiagnosisCode.MISSING_PERMISSION : DiagnosisCode.APP_ONLY_PERMISSION_MISMATCH);
+            if (!e.template().startsWith("/me")) {
+                check(wrong, e, Tokens.bearer(Tokens.appOnly(DiagnosisEngineTest.NOW, UNRELATED)),
+                        e.supports(Scheme.APPLICATION) ? DiagnosisCode.MISSING_PERMISSION : DiagnosisCode.DELEGATED_ONLY_API);
+            }
+        }
+        assertTrue(wrong.isEmpty(), wrong.size() + " endpoints:\n" + String.join("\n", wrong));
+    }
+
+    @Test
+    void theSignedInUserHoldingTheLeastPermissionIsRefusedForLackingTheRight() {
+        List<String> wrong = new ArrayList<>();
+        for (EndpointPermissions e : endpoints()) {
+            if (e.supports(Scheme.DELEGATED_WORK)) {
+                check(wrong, e, Tokens.bearer(DiagnosisEngineTest.adele(e.least(Scheme.DELEGATED_WORK))), DiagnosisCode.USER_NOT_PRIVILEGED);
+            }
+        }
+        assertTrue(wrong.isEmpty(), wrong.size() + " endpoints:\n" + String.join("\n", wrong));
+    }
+
+    private static List<EndpointPermissions> endpoints() {
+        List<EndpointPermissions> out = new ArrayList<>();
+        for (EndpointPermissions e : catalog.endpoints()) {
+            if (!e.accepted(Scheme.DELEGATED_WORK).contains(UNRELATED) && !e.accepted(Scheme.APPLICATION).contains(UNRELATED)) {
+                out.add(e);
+            }
+        }
+        assertTrue(out.size() > 900, "the shipped catalog: " + out.size());
+        return out;
+    }
+
+    /** The endpoint called for the signed-in user herself: her own id wherever the template takes one. */
+    private static void check(List<String> wrong, EndpointPermissions e, String authorization, DiagnosisCode expected) {
+        String url = "https://graph.microsoft.com/v1.0" + e.template().replace("{id}", SELF).replace("{path}", "/Reports/q3.xlsx");
+        var verdict = DiagnosisEngineTest.verdict(e.method(), url, authorization, 403, REFUSED);
+        if (verdict.code() != expected) {
+            wrong.add(e.method() + " " + e.template() + ": " + verdict.code() + " by rule " + verdict.details().get("rule") + ", not " + expected);
+        }
+    }
+}
