@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.report.HarLog;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,11 @@ import java.util.Map;
 final class HarExchanges {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One recorded exchange; {@code index} counts from 1 in the file's order. */
-    record Exchange(int index, String url, RequestFacts request, ResponseFacts response) {
+    /**
+     * One recorded exchange; {@code index} counts from 1 in the file's order. {@code tokenRedacted}:
+     * GraphLens recorded it and kept only the token's claims, so its X-Graph-Diagnosis is the verdict.
+     */
+    record Exchange(int index, String url, RequestFacts request, ResponseFacts response, boolean tokenRedacted) {
     }
 
     private HarExchanges() {
@@ -60,8 +64,9 @@ final class HarExchanges {
             String text = content.path("text").asText("");
             byte[] body = "base64".equalsIgnoreCase(content.path("encoding").asText(""))
                     ? decodeOrEmpty(text) : text.getBytes(StandardCharsets.UTF_8);
+            boolean redacted = request.headers().first("Authorization").map(a -> a.startsWith(HarLog.REDACTED_TOKEN)).orElse(false);
             out.add(new Exchange(index, req.path("url").asText(), request,
-                    new ResponseFacts(res.path("status").asInt(0), headers(res.path("headers"), true), body, false)));
+                    new ResponseFacts(res.path("status").asInt(0), headers(res.path("headers"), true), body, false), redacted));
         }
         return out;
     }

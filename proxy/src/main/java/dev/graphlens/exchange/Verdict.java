@@ -17,6 +17,9 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
                       Map<String, Object> details, List<Verdict> parts) {
 
     public static final int MAX_HEADER_TEXT = 400;
+    /** The contract's response headers: the verdict, and its documentation page. */
+    public static final String HEADER = "X-Graph-Diagnosis";
+    public static final String DOCS_HEADER = "X-Graph-Diagnosis-Docs";
 
     public Verdict {
         details = details == null ? Map.of() : Map.copyOf(details);

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 
 /** Responses the proxy produces itself: always a Graph-shaped JSON error with the diagnosis headers. */
 final class ProxyResponses {
-    static final String DIAGNOSIS = "X-Graph-Diagnosis";
-    static final String DIAGNOSIS_DOCS = "X-Graph-Diagnosis-Docs";
+    static final String DIAGNOSIS = Verdict.HEADER;
+    static final String DIAGNOSIS_DOCS = Verdict.DOCS_HEADER;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProxyResponses() {

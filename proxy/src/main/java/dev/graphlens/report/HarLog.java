@@ -228,9 +228,12 @@ public final class HarLog implements Reporter {
         g.writeEndArray();
     }
 
-    /** "Bearer (redacted) aud=... scp=..." from the decoded claims; never the token. */
+    /** What an Authorization value in GraphLens's HAR starts with: the token itself is never written. */
+    public static final String REDACTED_TOKEN = "(redacted by GraphLens)";
+
+    /** "(redacted by GraphLens) aud=... scp=..." from the decoded claims; never the token. */
     private static String describeToken(String authorization) {
-        StringBuilder sb = new StringBuilder("(redacted by GraphLens)");
+        StringBuilder sb = new StringBuilder(REDACTED_TOKEN);
         TokenDecoder.decode(authorization).safeClaims().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         return sb.toString();
     }

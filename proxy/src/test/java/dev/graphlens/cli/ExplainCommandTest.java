@@ -80,6 +80,20 @@ class ExplainCommandTest {
         assertFalse(out.contains("U0lHTkFUVVJFLVNFQ1JFVA"), "the signature is never printed");
     }
 
+    @Test
+    void aGraphLensHarKeepsNoTokenSoItsRecordedDiagnosisIsShown() throws Exception {
+        Path har = dir.resolve("graphlens.har");
+        Files.writeString(har, "{\"log\":{\"entries\":[" + entry("GET", "https://graph.microsoft.com/v1.0/me/messages",
+                "[{\"name\":\"Authorization\",\"value\":\"(redacted by GraphLens) kind=delegated scp=User.Read\"}]", 403,
+                "[{\"name\":\"X-Graph-Diagnosis\",\"value\":\"MISSING_PERMISSION; GET /me/messages needs Mail.ReadBasic. Fix: Add Mail.ReadBasic.\"},"
+                        + "{\"name\":\"X-Graph-Diagnosis-Docs\",\"value\":\"https://learn.microsoft.com/graph/permissions-reference\"}]",
+                "{\"text\":\"{\\\"error\\\":{\\\"code\\\":\\\"ErrorAccessDenied\\\"}}\"}") + "]}}");
+        String out = run("--har", har.toString());
+        assertTrue(out.contains("MISSING_PERMISSION\n  cause: (as GraphLens diagnosed it when recording) GET /me/messages needs Mail.ReadBasic."), out);
+        assertTrue(out.contains("fix:   Add Mail.ReadBasic."), out);
+        assertFalse(out.contains("TOKEN_MALFORMED"), out);
+    }
+
     private static String entry(String method, String url, String requestHeaders, int status, String responseHeaders, String content) {
         return "{\"request\":{\"method\":\"" + method + "\",\"url\":\"" + url + "\",\"headers\":" + requestHeaders + "},"
                 + "\"response\":{\"status\":" + status + ",\"headers\":" + responseHeaders + ",\"content\":" + content + "}}";
