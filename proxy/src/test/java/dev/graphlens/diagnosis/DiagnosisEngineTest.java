@@ -169,6 +169,23 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void identityModelLifetimeMessagesAreReadAsLifetimeNotAsAMalformedToken() {
+        var early = Tokens.delegated(NOW, "User.Read").notBeforeTime(Date.from(NOW.plusSeconds(600)));
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(early), 401,
+                graphError("InvalidAuthenticationToken", "IDX10222: Lifetime validation failed. The token is not yet valid."));
+        assertEquals(DiagnosisCode.TOKEN_NOT_YET_VALID, v.code(), v.summary());
+    }
+
+    @Test
+    void aJwtGraphCannotParseIsMalformedAndTheVerdictSaysWhatItDecodedAs() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401,
+                graphError("InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"));
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.code());
+        assertTrue(v.summary().startsWith("Graph could not parse the token, though it decodes as a JWT for Graph"), v.summary());
+        assertFalse(v.summary().contains("(none)"), v.summary());
+    }
+
+    @Test
     void idTokenIsRecognised() {
         var token = Tokens.base(NOW).audience(Tokens.APP).claim("appid", null).claim("nonce", "n1").claim("ver", "2.0");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(token), 401,
