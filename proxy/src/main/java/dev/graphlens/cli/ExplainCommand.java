@@ -7,7 +7,6 @@ import dev.graphlens.diagnosis.DiagnosisEngine;
 import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.exchange.HostPatterns;
-import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
@@ -145,7 +144,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 continue;
             }
             relevant++;
-            Optional<Verdict> verdict = x.tokenRedacted() ? recorded(x) : engine.diagnose(x.request(), x.response());
+            Optional<Verdict> verdict = x.recorded().isPresent() || x.tokenRedacted() ? x.recorded()
+                    : engine.diagnose(x.request(), x.response());
             if (verdict.isEmpty()) {
                 continue;
             }
@@ -177,25 +177,6 @@ public final class ExplainCommand implements Callable<Integer> {
             print(out, f.get("code"), f.get("summary"), f.get("fix"), f.get("docs"));
         }
         return 0;
-    }
-
-    /** The verdict GraphLens gave when it recorded the exchange: its HAR keeps the claims, not the token to judge again. */
-    private static Optional<Verdict> recorded(HarExchanges.Exchange x) {
-        Optional<String> header = x.response().headers().first(Verdict.HEADER);
-        int semicolon = header.map(h -> h.indexOf(';')).orElse(-1);
-        if (semicolon < 0) {
-            return Optional.empty();
-        }
-        String text = header.get().substring(semicolon + 1).trim();
-        int fix = text.lastIndexOf(" Fix: ");
-        DiagnosisCode code;
-        try {
-            code = DiagnosisCode.valueOf(header.get().substring(0, semicolon).trim());
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty();
-        }
-        return Optional.of(Verdict.of(code, "(as GraphLens diagnosed it when recording) " + (fix < 0 ? text : text.substring(0, fix)),
-                fix < 0 ? null : text.substring(fix + 6), x.response().headers().first(Verdict.DOCS_HEADER).orElse(null)));
     }
 
     private static void print(PrintStream out, Object code, Object summary, Object fix, Object docs) {

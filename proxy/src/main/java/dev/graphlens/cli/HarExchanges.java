@@ -2,9 +2,11 @@ package dev.graphlens.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.exchange.Verdict;
 import dev.graphlens.report.HarLog;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The exchanges of a HAR 1.2 file (browser dev tools, Fiddler, mitmproxy, GraphLens), as the
@@ -24,10 +27,13 @@ final class HarExchanges {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * One recorded exchange; {@code index} counts from 1 in the file's order. {@code tokenRedacted}:
-     * GraphLens recorded it and kept only the token's claims, so its X-Graph-Diagnosis is the verdict.
+     * One recorded exchange; {@code index} counts from 1 in the file's order. {@code recorded}: the
+     * verdict GraphLens gave when it recorded the exchange. Its HAR keeps neither tokens nor
+     * token-endpoint bodies, so that verdict is the one to show. {@code tokenRedacted}: the token
+     * was kept as claims only, so there is nothing to judge again.
      */
-    record Exchange(int index, String url, RequestFacts request, ResponseFacts response, boolean tokenRedacted) {
+    record Exchange(int index, String url, RequestFacts request, ResponseFacts response, boolean tokenRedacted,
+                    Optional<Verdict> recorded) {
     }
 
     private HarExchanges() {
@@ -65,10 +71,37 @@ final class HarExchanges {
             byte[] body = "base64".equalsIgnoreCase(content.path("encoding").asText(""))
                     ? decodeOrEmpty(text) : text.getBytes(StandardCharsets.UTF_8);
             boolean redacted = request.headers().first("Authorization").map(a -> a.startsWith(HarLog.REDACTED_TOKEN)).orElse(false);
+            Headers responseHeaders = headers(res.path("headers"), true);
             out.add(new Exchange(index, req.path("url").asText(), request,
-                    new ResponseFacts(res.path("status").asInt(0), headers(res.path("headers"), true), body, false), redacted));
+                    new ResponseFacts(res.path("status").asInt(0), responseHeaders, body, false), redacted,
+                    recorded(e.path("_graphlens"), redacted ? responseHeaders : Headers.EMPTY)));
         }
         return out;
+    }
+
+    /** GraphLens's verdict at recording: its HAR's _graphlens field, else (a redacted token) the X-Graph-Diagnosis it injected. */
+    private static Optional<Verdict> recorded(JsonNode graphlens, Headers response) {
+        String code = graphlens.path("code").asText("");
+        if (!code.isEmpty()) {
+            return verdict(code, graphlens.path("summary").asText(""), graphlens.path("fix").asText(null), graphlens.path("docs").asText(null));
+        }
+        Optional<String> header = response.first(Verdict.HEADER);
+        int semicolon = header.map(h -> h.indexOf(';')).orElse(-1);
+        if (semicolon < 0) {
+            return Optional.empty();
+        }
+        String text = header.get().substring(semicolon + 1).trim();
+        int fix = text.lastIndexOf(" Fix: ");
+        return verdict(header.get().substring(0, semicolon).trim(), fix < 0 ? text : text.substring(0, fix),
+                fix < 0 ? null : text.substring(fix + " Fix: ".length()), response.first(Verdict.DOCS_HEADER).orElse(null));
+    }
+
+    private static Optional<Verdict> verdict(String code, String summary, String fix, String docs) {
+        try {
+            return Optional.of(Verdict.of(DiagnosisCode.valueOf(code), "(as GraphLens diagnosed it when recording) " + summary, fix, docs));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
     }
 
     private static Headers headers(JsonNode list, boolean response) {

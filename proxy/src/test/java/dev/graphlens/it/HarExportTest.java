@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.report.HarLog;
+import dev.graphlens.support.CliRun;
 import dev.graphlens.support.FakeGraph;
 import dev.graphlens.support.ProxyHarness;
 import java.net.URI;
@@ -74,6 +75,12 @@ class HarExportTest {
             for (String secret : List.of(SIGNATURE, token.substring(0, 40), "s3cr3t", "AUTHCODE", "TopSecret1")) {
                 assertFalse(text.contains(secret), "HAR holds " + secret);
             }
+
+            String explained = CliRun.stdout("explain", "--har", file.toString());
+            assertTrue(explained.contains("2 entries, 2 with Graph or the identity platform, 2 failed."), explained);
+            assertTrue(explained.contains("-> 403:\n  MISSING_PERMISSION\n  cause: (as GraphLens diagnosed it when recording) GET /me/messages"),
+                    "its own HAR keeps no token: the recorded verdict is shown\n" + explained);
+            assertTrue(explained.contains("-> 401:\n  TOKEN_ENDPOINT_ERROR\n  cause: (as GraphLens diagnosed it when recording) AADSTS7000215"), explained);
         }
     }
 }
