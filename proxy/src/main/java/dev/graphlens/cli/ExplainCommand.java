@@ -105,11 +105,7 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             responseHeaders.add(Map.entry(h.substring(0, colon).trim(), h.substring(colon + 1).trim()));
         }
-        RequestFacts request = new RequestFacts(method.toUpperCase(), uri.getScheme() == null ? "https" : uri.getScheme(),
-                uri.getHost() == null ? "graph.microsoft.com" : uri.getHost(), 443,
-                (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                authorization == null ? Headers.EMPTY : Headers.of("Authorization", authorization),
+        RequestFacts request = RequestFacts.of(method, uri, authorization == null ? Headers.EMPTY : Headers.of("Authorization", authorization),
                 requestBody == null ? null : Files.readAllBytes(requestBody));
         ResponseFacts response = new ResponseFacts(status == null ? 401 : status, Headers.of(responseHeaders),
                 body == null ? null : Files.readAllBytes(body), false);

@@ -58,13 +58,8 @@ final class HarExchanges {
             if (uri.getHost() == null) {
                 continue;
             }
-            String scheme = uri.getScheme() == null ? "https" : uri.getScheme();
-            int port = uri.getPort() > 0 ? uri.getPort() : "http".equalsIgnoreCase(scheme) ? 80 : 443;
-            String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             byte[] requestBody = req.path("postData").path("text").asText("").getBytes(StandardCharsets.UTF_8);
-            RequestFacts request = new RequestFacts(req.path("method").asText("GET"), scheme, uri.getHost(), port, target,
-                    headers(req.path("headers"), false), requestBody);
+            RequestFacts request = RequestFacts.of(req.path("method").asText("GET"), uri, headers(req.path("headers"), false), requestBody);
             JsonNode res = e.path("response");
             JsonNode content = res.path("content");
             String text = content.path("text").asText("");
@@ -81,28 +76,13 @@ final class HarExchanges {
 
     /** GraphLens's verdict at recording: its HAR's _graphlens field, else (a redacted token) the X-Graph-Diagnosis it injected. */
     private static Optional<Verdict> recorded(JsonNode graphlens, Headers response) {
-        String code = graphlens.path("code").asText("");
-        if (!code.isEmpty()) {
-            return verdict(code, graphlens.path("summary").asText(""), graphlens.path("fix").asText(null), graphlens.path("docs").asText(null));
-        }
-        Optional<String> header = response.first(Verdict.HEADER);
-        int semicolon = header.map(h -> h.indexOf(';')).orElse(-1);
-        if (semicolon < 0) {
-            return Optional.empty();
-        }
-        String text = header.get().substring(semicolon + 1).trim();
-        int fix = text.lastIndexOf(" Fix: ");
-        return verdict(header.get().substring(0, semicolon).trim(), fix < 0 ? text : text.substring(0, fix),
-                fix < 0 ? null : text.substring(fix + " Fix: ".length()), response.first(Verdict.DOCS_HEADER).orElse(null));
+        Optional<Verdict> v = graphlens.has("code")
+                ? DiagnosisCode.named(graphlens.path("code").asText()).map(c -> Verdict.of(c, graphlens.path("summary").asText(""),
+                        graphlens.path("fix").asText(null), graphlens.path("docs").asText(null)))
+                : response.first(Verdict.HEADER).flatMap(h -> Verdict.fromHeader(h, response.first(Verdict.DOCS_HEADER).orElse(null)));
+        return v.map(r -> Verdict.of(r.code(), "(as GraphLens diagnosed it when recording) " + r.summary(), r.fix(), r.docs()));
     }
 
-    private static Optional<Verdict> verdict(String code, String summary, String fix, String docs) {
-        try {
-            return Optional.of(Verdict.of(DiagnosisCode.valueOf(code), "(as GraphLens diagnosed it when recording) " + summary, fix, docs));
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty();
-        }
-    }
 
     private static Headers headers(JsonNode list, boolean response) {
         List<Map.Entry<String, String>> out = new ArrayList<>();

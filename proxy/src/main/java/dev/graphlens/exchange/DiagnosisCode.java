@@ -1,5 +1,7 @@
 package dev.graphlens.exchange;
 
+import java.util.Optional;
+
 /** The contract's diagnosis codes (CONTRACT.md, "Diagnosis codes"). */
 public enum DiagnosisCode {
     TOKEN_MISSING,
@@ -22,5 +24,14 @@ public enum DiagnosisCode {
     THROTTLED,
     UPSTREAM_UNREACHABLE,
     NOT_AN_AUTH_ERROR,
-    UNKNOWN_AUTH_ERROR
+    UNKNOWN_AUTH_ERROR;
+
+    /** The code of this name, as a header or a recorded file wrote it; empty for any other text. */
+    public static Optional<DiagnosisCode> named(String name) {
+        try {
+            return Optional.of(valueOf(name.trim()));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.graphlens.exchange;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,15 @@ public record RequestFacts(String method, String scheme, String host, int port, 
 
     /** Where the identity platform takes credentials and hands out tokens (Entra ID v1 and v2, device code, MSA). */
     private static final Pattern TOKEN_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?(token|devicecode)|oauth20_token\\.srf)$");
+
+    /** A request named by its URL, as offline tools have it; a URL without a host is one to Graph. */
+    public static RequestFacts of(String method, URI url, Headers headers, byte[] body) {
+        String scheme = url.getScheme() == null ? "https" : url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() > 0 ? url.getPort() : "http".equals(scheme) ? 80 : 443;
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return new RequestFacts(method.toUpperCase(Locale.ROOT), scheme, url.getHost() == null ? "graph.microsoft.com" : url.getHost(),
+                port, path + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()), headers, body);
+    }
 
     public RequestFacts {
         host = host.toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.graphlens.exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The most likely cause of a failed exchange.
@@ -20,6 +21,7 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
     /** The contract's response headers: the verdict, and its documentation page. */
     public static final String HEADER = "X-Graph-Diagnosis";
     public static final String DOCS_HEADER = "X-Graph-Diagnosis-Docs";
+    private static final String FIX = " Fix: ";
 
     public Verdict {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -33,13 +35,25 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
     /** The X-Graph-Diagnosis value: "CODE; explanation", printable ASCII, at most 400 characters after the code. */
     public String headerValue() {
         String cause = toAscii(summary);
-        String remedy = fix == null || fix.isBlank() ? "" : " Fix: " + toAscii(fix);
+        String remedy = fix == null || fix.isBlank() ? "" : FIX + toAscii(fix);
         if (cause.length() + remedy.length() > MAX_HEADER_TEXT) {
             // Cut so that both the cause and the fix are read: the fix keeps at least half the room.
             remedy = cut(remedy, Math.max(MAX_HEADER_TEXT / 2, MAX_HEADER_TEXT - cause.length()));
             cause = cut(cause, MAX_HEADER_TEXT - remedy.length());
         }
         return code.name() + "; " + cause + remedy;
+    }
+
+    /** The verdict a {@link #headerValue()} carried, with its text as the header kept it; empty for any other value. */
+    public static Optional<Verdict> fromHeader(String value, String docs) {
+        int semicolon = value.indexOf(';');
+        if (semicolon < 0) {
+            return Optional.empty();
+        }
+        String text = value.substring(semicolon + 1).trim();
+        int fix = text.lastIndexOf(FIX);
+        return DiagnosisCode.named(value.substring(0, semicolon))
+                .map(code -> of(code, fix < 0 ? text : text.substring(0, fix), fix < 0 ? null : text.substring(fix + FIX.length()), docs));
     }
 
     private static String cut(String text, int max) {

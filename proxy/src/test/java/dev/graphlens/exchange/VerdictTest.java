@@ -37,4 +37,16 @@ class VerdictTest {
         assertEquals(Verdict.MAX_HEADER_TEXT, text.length());
         assertTrue(text.endsWith("..."));
     }
+
+    @Test
+    void aHeaderValueReadsBackAsTheVerdictItCarried() {
+        Verdict v = Verdict.of(DiagnosisCode.MISSING_PERMISSION, "GET /me/messages needs Mail.ReadBasic.", "Add Mail.ReadBasic.", "https://d");
+        Verdict back = Verdict.fromHeader(v.headerValue(), "https://d").orElseThrow();
+        assertEquals(v.code(), back.code());
+        assertEquals(v.summary(), back.summary());
+        assertEquals(v.fix(), back.fix());
+        assertEquals(v.docs(), back.docs());
+        assertTrue(Verdict.fromHeader("SOMETHING_ELSE; text", null).isEmpty());
+        assertTrue(Verdict.fromHeader("no code here", null).isEmpty());
+    }
 }
