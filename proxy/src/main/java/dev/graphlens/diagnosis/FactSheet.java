@@ -340,7 +340,7 @@ final class FactSheet extends AbstractMap<String, Object> {
 
     private Scheme scheme() {
         return token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
-                : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
+                : token.personalAccount() || opaqueMsa(this) ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
     }
 
     /** Graph's naming: a delegated permission without .All or .Shared covers only the signed-in user's own data. */

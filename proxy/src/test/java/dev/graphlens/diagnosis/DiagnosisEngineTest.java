@@ -248,6 +248,32 @@ class DiagnosisEngineTest {
         assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code(), v.summary());
     }
 
+    private static final String MSA_TOKEN = "Bearer EwBwA8l6BAAUbDba3x2OMJElkF7gJ4z/VbCPEz0AAfbtMM4aRB2JU6yPXwvTdDhQ1v2ZlMpqsI3kOQ";
+
+    @Test
+    void anOpaqueMsaTokenThatGraphValidatedAndRejectedOnAPersonalApiIsExpiredNotMalformed() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/drive/root/children", MSA_TOKEN, 401,
+                graphError("InvalidAuthenticationToken", "CompactToken validation failed with reason code: 80049228."));
+        assertEquals(DiagnosisCode.TOKEN_EXPIRED, v.code(), v.summary());
+        assertTrue(v.summary().contains("cannot read"), v.summary());
+    }
+
+    @Test
+    void anOpaqueMsaTokenGraphCouldNotParseIsStillMalformed() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/drive/root/children", MSA_TOKEN, 401,
+                graphError("InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"));
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.code(), v.summary());
+    }
+
+    @Test
+    void aRefusedOpaqueMsaTokenOnAPersonalApiNeedsThePersonalAccountScopeNotAWorkOne() {
+        Verdict v = verdict("PUT", "https://graph.microsoft.com/v1.0/me/drive/root:/notes.txt:/content", MSA_TOKEN, 403,
+                graphError("accessDenied", "Access denied"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.summary().contains("(delegated, personal account)") && !v.summary().contains("Sites.ReadWrite.All"), v.summary());
+        assertTrue(v.fix().startsWith("Request Files.ReadWrite "), v.fix());
+    }
+
     @Test
     void aFederatedCredentialMismatchQuotesTheExternalTokensIssuerSubjectAndAudience() {
         Verdict v = verdict("POST", "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token", null, 400,
