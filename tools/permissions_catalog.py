@@ -252,6 +252,8 @@ ROWS = [
     ("GET", ["/chats/{id}", "/chats/{id}/members"], "Chat.ReadBasic Chat.Read Chat.ReadWrite ChatMember.Read ChatMember.ReadWrite", "", "Chat.ReadBasic.All ChatMember.Read.All Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/chats/{id}/messages", "/chats/{id}/messages/{id}"] + both("/chats/{id}/messages"), "Chat.Read Chat.ReadWrite", "", "ChatMessage.Read.Chat Chat.Read.All Chat.ReadWrite.All"),
     ("POST", ["/chats/{id}/messages"], "ChatMessage.Send Chat.ReadWrite", "", "Teamwork.Migrate.All"),
+    # GET /chats lists the signed-in user's chats: an app reads a user's through /users/{id}/chats.
+    ("GET", ["/chats"], "Chat.ReadBasic Chat.Read Chat.ReadWrite", "", ""),
     ("POST", ["/chats"], "Chat.Create Chat.ReadWrite", "", "Chat.Create Teamwork.Migrate.All"),
     ("GET", ["/users/{id}/chats/getAllMessages", "/chats/getAllMessages"], "", "", "Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/teams/{id}/channels/getAllMessages", "/teams/getAllMessages"], "", "", "ChannelMessage.Read.All"),

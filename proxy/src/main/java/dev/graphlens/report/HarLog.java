@@ -49,6 +49,8 @@ public final class HarLog implements Reporter {
     private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TAIL = "\n]}}\n".getBytes(StandardCharsets.UTF_8);
     private static final Set<String> SECRET_HEADERS = Set.of("cookie", "set-cookie", "proxy-authorization", "x-ms-client-secret");
+    /** Headers holding a URL: a sign-in redirect's Location carries the authorization code or tokens. */
+    private static final Set<String> URL_HEADERS = Set.of("location", "content-location", "referer");
 
     private final Path file;
     private final boolean everyExchange;
@@ -222,7 +224,8 @@ public final class HarLog implements Reporter {
             }
             g.writeStartObject();
             g.writeStringField("name", h.getKey());
-            g.writeStringField("value", name.equals("authorization") ? describeToken(h.getValue()) : Redaction.text(h.getValue()));
+            g.writeStringField("value", name.equals("authorization") ? describeToken(h.getValue())
+                    : URL_HEADERS.contains(name) ? Redaction.url(h.getValue()) : Redaction.text(h.getValue()));
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -17,8 +17,9 @@ public final class Redaction {
 
     /**
      * The URL with the values of credential-bearing parameters replaced: any {@code name=value}
-     * after a '?' or '&', anywhere in the URL. A plain scan, not a regex: every reporter calls this
-     * for every exchange on the reporting thread.
+     * after a '?', '&' or '#' (sign-in redirects put the code or tokens in the fragment), anywhere in
+     * the URL. A plain scan, not a regex: every reporter calls this for every exchange on the
+     * reporting thread.
      */
     public static String url(String url) {
         int n = url.length();
@@ -28,7 +29,7 @@ public final class Redaction {
         while (i < n) {
             char c = url.charAt(i);
             int nameEnd = i + 1;
-            if (c == '?' || c == '&') {
+            if (c == '?' || c == '&' || c == '#') {
                 while (nameEnd < n && "=&#".indexOf(url.charAt(nameEnd)) < 0) {
                     nameEnd++;
                 }

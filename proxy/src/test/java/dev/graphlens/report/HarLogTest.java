@@ -50,6 +50,16 @@ class HarLogTest {
     }
 
     @Test
+    void aSignInRedirectsAuthorizationCodeIsNotRecorded() throws Exception {
+        ExchangeRecord r = new ExchangeRecord(Instant.now(), 1, new RequestFacts("GET", "https", "login.microsoftonline.com", 443,
+                "/t/oauth2/v2.0/authorize?client_id=abc&state=s1", Headers.of(), null), 302,
+                Headers.of("Location", "http://localhost:3000/cb?code=0.AXoA-secret-code&state=s1"), Optional.empty(), false, new byte[0]);
+        String entry = new String(HarLog.entry(r), StandardCharsets.UTF_8);
+        assertFalse(entry.contains("secret-code"), entry);
+        assertTrue(entry.contains("http://localhost:3000/cb?code=REDACTED&state=s1"), entry);
+    }
+
+    @Test
     void noTokenEndpointBodyIsRecordedWhicheverIdentityEndpointItCameFrom() throws Exception {
         for (String[] endpoint : new String[][] {{"login.microsoftonline.com", "/t/oauth2/v2.0/token"}, {"login.microsoftonline.com", "/t/oauth2/token"},
                 {"login.microsoftonline.com", "/t/oauth2/v2.0/devicecode"}, {"login.live.com", "/oauth20_token.srf"}}) {

@@ -23,6 +23,14 @@ class RedactionTest {
     }
 
     @Test
+    void aSignInRedirectsFragmentIsRedactedLikeItsQuery() {
+        assertEquals("http://localhost:3000/cb#code=REDACTED&state=s1&session_state=x",
+                Redaction.url("http://localhost:3000/cb#code=0.AXoA-secret&state=s1&session_state=x"));
+        assertEquals("https://app.example/#access_token=REDACTED&token_type=Bearer&id_token=REDACTED",
+                Redaction.url("https://app.example/#access_token=EwBwA8l6BAAU&token_type=Bearer&id_token=x.y.z"));
+    }
+
+    @Test
     void aTokenAnywhereInAUrlOrTextIsCutToItsFirstCharacters() {
         String url = Redaction.url("https://graph.microsoft.com/v1.0/me/" + TOKEN);
         assertFalse(url.contains("SIGNATURE-PART"), url);
