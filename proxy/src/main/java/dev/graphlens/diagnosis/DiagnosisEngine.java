@@ -79,6 +79,11 @@ public final class DiagnosisEngine implements Diagnoser {
         return status >= 400 || (status == 200 && isBatch(request));
     }
 
+    /** A sign-in that failed answers with a redirect to the app carrying the error, not with an error status. */
+    private static boolean signInRedirectWithError(RequestFacts request, ResponseFacts response) {
+        return request.toAuthorizeEndpoint() && !ErrorParser.redirectError(response).isEmpty();
+    }
+
     private static boolean isBatch(RequestFacts request) {
         return "POST".equals(request.method()) && BATCH_PATH.matcher(request.path().toLowerCase(Locale.ROOT)).matches();
     }
@@ -86,7 +91,7 @@ public final class DiagnosisEngine implements Diagnoser {
     @Override
     public Optional<Verdict> diagnose(RequestFacts request, ResponseFacts response) {
         try {
-            if (response.status() < 400) {
+            if (response.status() < 400 && !signInRedirectWithError(request, response)) {
                 return isBatch(request) ? diagnoseBatch(request, response) : Optional.empty();
             }
             return Optional.of(diagnoseOne(request, response, TokenDecoder.decode(request.headers().first("Authorization").orElse(null))));

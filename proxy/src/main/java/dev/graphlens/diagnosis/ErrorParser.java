@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -83,6 +84,14 @@ public final class ErrorParser {
             requestId = requestId != null ? requestId : text(root, "trace_id");
             clientRequestId = clientRequestId != null ? clientRequestId : text(root, "correlation_id");
         }
+        String suberror = root == null ? null : text(root, "suberror");
+        Map<String, String> redirect = graphCode == null && oauthError == null ? redirectError(response) : Map.of();
+        if (!redirect.isEmpty()) {
+            oauthError = redirect.get("error");
+            oauthDescription = bounded(redirect.get("error_description"));
+            suberror = redirect.get("error_subcode");
+            kind = "redirect";
+        }
         String message = graphMessage != null ? graphMessage : oauthDescription;
         if (aadsts.isEmpty() && message != null) {
             Matcher m = AADSTS.matcher(message);
@@ -110,9 +119,46 @@ public final class ErrorParser {
             }
         }
         return new ErrorFacts(kind, graphCode, graphMessage, innerCode, oauthError, oauthDescription, aadsts,
-                root == null ? null : text(root, "suberror"), root == null ? null : text(root, "claims"),
+                suberror, root == null ? null : text(root, "claims"),
                 challengeError, challengeDescription, challengeClaims, h.first("Retry-After").orElse(null), requestId, clientRequestId,
                 date, batchParts(root));
+    }
+
+    /**
+     * The OAuth error a sign-in redirect carries back to the app, in its Location's query or fragment
+     * (error, error_description, error_subcode); empty when the response is no such redirect. Only
+     * these parameters are kept: a successful redirect's code or tokens are never read.
+     */
+    public static Map<String, String> redirectError(ResponseFacts response) {
+        String location = response.status() >= 300 && response.status() < 400
+                ? response.headers().first("Location").orElse(null) : null;
+        int start = location == null ? -1 : indexOfAny(location, '?', '#');
+        if (start < 0 || !location.contains("error=")) {
+            return Map.of();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : location.substring(start + 1).split("[&#?]")) {
+            int eq = pair.indexOf('=');
+            String name = eq > 0 ? pair.substring(0, eq) : "";
+            if (name.equals("error") || name.equals("error_description") || name.equals("error_subcode")) {
+                params.put(name, urlDecoded(pair.substring(eq + 1)));
+            }
+        }
+        return params.containsKey("error") ? params : Map.of();
+    }
+
+    private static int indexOfAny(String s, char a, char b) {
+        int i = s.indexOf(a);
+        int j = s.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+    }
+
+    private static String urlDecoded(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 
     /** The sub-responses of a $batch body, if {@code root} is one. */

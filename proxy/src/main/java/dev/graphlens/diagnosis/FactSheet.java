@@ -70,10 +70,12 @@ final class FactSheet extends AbstractMap<String, Object> {
                         : s.endpoint().map(e -> e.method() + " " + e.template()).orElse(s.request.method() + " " + s.request.path()));
         fact("request.tokenEndpoint", "true for the identity platform's token endpoints (/oauth2/token, /oauth2/v2.0/token, device code, MSA's oauth20_token.srf)",
                 s -> s.request.toTokenEndpoint());
-        // Only these three fields are ever read from a token request: never secrets or codes.
+        fact("request.authorizeEndpoint", "true for the identity platform's sign-in (authorize) endpoints, whose errors come back in a redirect",
+                s -> s.request.toAuthorizeEndpoint());
+        // Only these three fields are ever read from a token or sign-in request: never secrets or codes.
         fact("request.grantType", "grant_type of a token request", s -> s.tokenRequest().get("grant_type"));
-        fact("request.clientId", "client_id of a token request", s -> s.tokenRequest().get("client_id"));
-        fact("request.scope", "scope of a token request", s -> s.tokenRequest().get("scope"));
+        fact("request.clientId", "client_id of a token or sign-in request", s -> s.tokenRequest().get("client_id"));
+        fact("request.scope", "scope of a token or sign-in request", s -> s.tokenRequest().get("scope"));
         fact("request.passwordChange", "true when a PATCH of a user sets passwordProfile (the body is read for this only)",
                 s -> s.request.method().equals("PATCH") && s.request.body().length > 0
                         ? new String(s.request.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\"") : null);
@@ -371,8 +373,8 @@ final class FactSheet extends AbstractMap<String, Object> {
 
     private Map<String, String> tokenRequest() {
         if (tokenRequest == null) {
-            tokenRequest = tokenEndpoint() && request.body().length > 0
-                    ? form(new String(request.body(), StandardCharsets.UTF_8)) : Map.of();
+            tokenRequest = tokenEndpoint() && request.body().length > 0 ? form(new String(request.body(), StandardCharsets.UTF_8))
+                    : request.toAuthorizeEndpoint() && request.query() != null ? form(request.query()) : Map.of();
         }
         return tokenRequest;
     }

@@ -15,6 +15,7 @@ public record RequestFacts(String method, String scheme, String host, int port, 
 
     /** Where the identity platform takes credentials and hands out tokens (Entra ID v1 and v2, device code, MSA). */
     private static final Pattern TOKEN_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?(token|devicecode)|oauth20_token\\.srf)$");
+    private static final Pattern AUTHORIZE_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?authorize|oauth20_authorize\\.srf)$");
 
     /** A request named by its URL, as offline tools have it; a URL without a host is one to Graph. */
     public static RequestFacts of(String method, URI url, Headers headers, byte[] body) {
@@ -45,6 +46,11 @@ public record RequestFacts(String method, String scheme, String host, int port, 
     /** A call to a token endpoint: its bodies carry secrets and tokens, and never reach a log. */
     public boolean toTokenEndpoint() {
         return TOKEN_ENDPOINT.matcher(path()).find();
+    }
+
+    /** A sign-in request (the browser's authorize step): an error comes back in its redirect's Location. */
+    public boolean toAuthorizeEndpoint() {
+        return AUTHORIZE_ENDPOINT.matcher(path()).find();
     }
 
     public String url() {

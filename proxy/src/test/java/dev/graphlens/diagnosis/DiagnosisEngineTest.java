@@ -248,6 +248,23 @@ class DiagnosisEngineTest {
         assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code(), v.summary());
     }
 
+    @Test
+    void aPersonalAccountSignInRefusedInTheRedirectsFragmentIsASignInError() {
+        Verdict v = verdict("GET", "https://login.live.com/oauth20_authorize.srf?client_id=app1&scope=Files.Read&response_mode=fragment",
+                null, 302, "", "Location", "https://app.example/#error=access_denied&error_description=The+user+has+denied+access+to+the+scope+requested.");
+        assertEquals(DiagnosisCode.TOKEN_ENDPOINT_ERROR, v.code(), v.summary());
+        assertTrue(v.summary().startsWith("Sign-in failed: the identity platform redirected back to the app with the error access_denied: The user has denied")
+                && v.summary().contains("The user has denied access") && v.summary().contains("client_id app1, scope Files.Read"), v.summary());
+    }
+
+    @Test
+    void aRedirectWithoutAnErrorParameterOrFromGraphIsNotDiagnosed() {
+        assertTrue(diagnose("GET", "https://login.microsoftonline.com/t/oauth2/v2.0/authorize?client_id=a&state=x", null, null, 302,
+                new byte[0], "Location", "http://localhost/cb?code=abc&state=my_error=1").isEmpty());
+        assertTrue(diagnose("GET", "https://graph.microsoft.com/v1.0/me/drive/items/1/content", null, null, 302,
+                new byte[0], "Location", "https://cdn.example/f?error=x").isEmpty());
+    }
+
     private static final String MSA_TOKEN = "Bearer EwBwA8l6BAAUbDba3x2OMJElkF7gJ4z/VbCPEz0AAfbtMM4aRB2JU6yPXwvTdDhQ1v2ZlMpqsI3kOQ";
 
     @Test

@@ -141,6 +141,22 @@ class DiagnosedProxyTest {
     }
 
     @Test
+    void aSignInRedirectCarryingAnErrorIsDiagnosedAndOneCarryingACodePassesUntouched() throws Exception {
+        String query = "/oauth2/v2.0/authorize?client_id=a&response_type=code&scope=openid%20Mail.Read&state=s1";
+        h.upstream.on("/refusing-tenant/", FakeGraph.bytes(302, new byte[0], "Location", "http://localhost:3000/cb?error=consent_required"
+                + "&error_description=AADSTS65001%3a+The+user+or+administrator+has+not+consented+to+use+the+application.&state=s1"));
+        h.upstream.on("/consenting-tenant/", FakeGraph.bytes(302, new byte[0], "Location", "http://localhost:3000/cb?code=0.AXoA-AUTHCODE-SECRET&state=s1"));
+        HttpResponse<String> failed = send(HttpRequest.newBuilder(URI.create("https://login.microsoftonline.com/refusing-tenant" + query)));
+        assertEquals(302, failed.statusCode());
+        String diagnosis = failed.headers().firstValue("X-Graph-Diagnosis").orElseThrow();
+        assertTrue(diagnosis.startsWith("CONSENT_REQUIRED; AADSTS65001") && diagnosis.contains("openid Mail.Read"), diagnosis);
+        HttpResponse<String> signedIn = send(HttpRequest.newBuilder(URI.create("https://login.microsoftonline.com/consenting-tenant" + query)));
+        assertEquals(302, signedIn.statusCode());
+        assertEquals("http://localhost:3000/cb?code=0.AXoA-AUTHCODE-SECRET&state=s1", signedIn.headers().firstValue("Location").orElseThrow());
+        assertTrue(signedIn.headers().firstValue("X-Graph-Diagnosis").isEmpty());
+    }
+
+    @Test
     void consoleBlockShowsCauseEvidenceFixAndRequestId() throws Exception {
         h.upstream.on("/v1.0/users", FakeGraph.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token is empty.\"}}"));
         send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/users")));
