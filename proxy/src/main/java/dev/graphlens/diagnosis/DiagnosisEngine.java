@@ -81,7 +81,7 @@ public final class DiagnosisEngine implements Diagnoser {
 
     /** A sign-in that failed answers with a redirect to the app carrying the error, not with an error status. */
     private static boolean signInRedirectWithError(RequestFacts request, ResponseFacts response) {
-        return request.toAuthorizeEndpoint() && !ErrorParser.redirectError(response).isEmpty();
+        return response.status() >= 300 && request.toAuthorizeEndpoint() && !ErrorParser.redirectError(response).isEmpty();
     }
 
     private static boolean isBatch(RequestFacts request) {

@@ -59,6 +59,9 @@ final class FactSheet extends AbstractMap<String, Object> {
     static {
         fact("status", "HTTP status of the response (number)", s -> (double) s.response.status());
         fact("retryAfter", "the Retry-After header", s -> s.error.retryAfter());
+        fact("retryAdvice", "how long to wait, in words: the Retry-After header's seconds, or that none came",
+                s -> s.error.retryAfter() == null ? "no Retry-After header, so back off exponentially"
+                        : "Retry-After: " + s.error.retryAfter() + " s");
 
         fact("request.method", "HTTP method", s -> s.request.method());
         fact("request.host", "host the client asked for", s -> s.request.host());

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * once at load: filling it runs on the event loop for every diagnosed exchange.
  */
 final class Template {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+\\.[A-Za-z0-9_.]+|status|retryAfter)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+\\.[A-Za-z0-9_.]+|status|retryAfter|retryAdvice)}");
 
     /** Literal text at even indexes, fact names at odd ones. */
     private final List<String> parts;

@@ -706,7 +706,15 @@ class DiagnosisEngineTest {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/delta", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 429, graphError("TooManyRequests", "Please retry again later."), "Retry-After", "12");
         assertEquals(DiagnosisCode.THROTTLED, v.code());
-        assertTrue(v.summary().contains("Retry-After: 12 s"));
+        assertTrue(v.summary().contains("(429, TooManyRequests: Please retry again later); Retry-After: 12 s"), v.summary());
+    }
+
+    @Test
+    void throttlingWithoutRetryAfterSaysToBackOffAndQuotesWhatWasThrottled() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read")),
+                429, graphError("ApplicationThrottled", "Application is over its MailboxConcurrency limit."));
+        assertEquals(DiagnosisCode.THROTTLED, v.code());
+        assertTrue(v.summary().contains("MailboxConcurrency limit); no Retry-After header, so back off exponentially."), v.summary());
     }
 
     @Test
