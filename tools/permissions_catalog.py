@@ -27,8 +27,11 @@ ROWS = [
     ("POST", ["/users"], "User.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/users/{id}"], "User.ReadBasic.All User.Read User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "User.Read",
      "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
-    ("PATCH", ["/users/{id}"], "User.ReadWrite User.ReadWrite.All User.ManageIdentities.All User.EnableDisableAccount.All Directory.ReadWrite.All", "",
-     "User.ReadWrite.All User.ManageIdentities.All User.EnableDisableAccount.All Directory.ReadWrite.All"),
+    # The User-*.ReadWrite.All permissions each cover one property (mail, phones, password profile, lifecycle dates).
+    ("PATCH", ["/users/{id}"], "User.ReadWrite User.ReadWrite.All User.ManageIdentities.All User.EnableDisableAccount.All User-Mail.ReadWrite.All "
+     "User-Phone.ReadWrite.All User-PasswordProfile.ReadWrite.All User-LifeCycleInfo.ReadWrite.All Directory.ReadWrite.All", "",
+     "User.ReadWrite.All User.ManageIdentities.All User.EnableDisableAccount.All User-Mail.ReadWrite.All User-Phone.ReadWrite.All "
+     "User-PasswordProfile.ReadWrite.All User-LifeCycleInfo.ReadWrite.All Directory.ReadWrite.All"),
     ("DELETE", ["/users/{id}"], "User.ReadWrite.All Directory.ReadWrite.All", "", "User.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/users/delta"], "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "", "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
     ("GET", both("/manager"), "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "", "User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
@@ -113,7 +116,10 @@ ROWS = [
     ("POST", ["/groups/{id}/owners/$ref"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
     ("DELETE", ["/groups/{id}/owners/{id}/$ref"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/groups/{id}/memberOf"], "GroupMember.Read.All Group.Read.All Directory.Read.All", "", "GroupMember.Read.All Group.Read.All Directory.Read.All"),
-    ("GET", ["/groups/{id}/conversations", "/groups/{id}/threads"], "Group.Read.All Group.ReadWrite.All", "", "Group.Read.All Group.ReadWrite.All"),
+    ("GET", ["/groups/{id}/conversations", "/groups/{id}/conversations/{id}", "/groups/{id}/conversations/{id}/threads",
+             "/groups/{id}/threads", "/groups/{id}/threads/{id}", "/groups/{id}/threads/{id}/posts"],
+     "Group-Conversation.Read.All Group-Conversation.ReadWrite.All Group.Read.All Group.ReadWrite.All", "",
+     "Group-Conversation.Read.All Group-Conversation.ReadWrite.All Group.Read.All Group.ReadWrite.All"),
     ("GET", ["/groups/{id}/events", "/groups/{id}/calendar/events", "/groups/{id}/calendarView"], "Group.Read.All Group.ReadWrite.All", "", ""),
     ("GET", ["/groups/{id}/drive", "/groups/{id}/drive/root/children", "/groups/{id}/drives"], "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "",
      "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
@@ -593,7 +599,8 @@ IdentityProvider.Read.All IdentityProvider.ReadWrite.All Policy.ReadWrite.CrossT
 Synchronization.Read.All Synchronization.ReadWrite.All ThreatIntelligence.Read.All SubjectRightsRequest.Read.All SubjectRightsRequest.ReadWrite.All
 DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All DeviceManagementManagedDevices.PrivilegedOperations.All CloudPC.Read.All CloudPC.ReadWrite.All
 SharePointTenantSettings.Read.All SharePointTenantSettings.ReadWrite.All PeopleSettings.Read.All PeopleSettings.ReadWrite.All
-ProfilePhoto.Read.All RoleManagementPolicy.Read.Directory RoleManagementPolicy.ReadWrite.Directory PrivilegedAssignmentSchedule.Read.AzureADGroup
+ProfilePhoto.Read.All User-Mail.ReadWrite.All User-Phone.ReadWrite.All User-PasswordProfile.ReadWrite.All User-LifeCycleInfo.ReadWrite.All
+Group-Conversation.Read.All Group-Conversation.ReadWrite.All RoleManagementPolicy.Read.Directory RoleManagementPolicy.ReadWrite.Directory PrivilegedAssignmentSchedule.Read.AzureADGroup
 PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup PrivilegedEligibilitySchedule.Read.AzureADGroup PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup
 OnPremDirectorySynchronization.Read.All OnPremDirectorySynchronization.ReadWrite.All Channel.Delete.All LifecycleWorkflows.ReadWrite.All TeamsTab.Read.All TeamsTab.ReadWrite.All EventListener.Read.All EventListener.ReadWrite.All DeviceManagementServiceConfig.Read.All
 DeviceManagementServiceConfig.ReadWrite.All Policy.ReadWrite.ApplicationConfiguration Community.Read.All Community.ReadWrite.All

@@ -710,6 +710,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anAppHoldingTheRightRoleButKeptOutOfTheMailboxLacksAccessToTheDataNotAPermission() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/ceo@contoso.com/messages", Tokens.bearer(Tokens.appOnly(NOW, "Mail.Read")),
+                403, graphError("ErrorAccessDenied", "Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+        assertTrue(v.summary().startsWith("The app-only token has Mail.Read, which GET /users/{id}/messages accepts")
+                && v.summary().contains("Exchange application access policy"), v.summary());
+    }
+
+    @Test
     void throttlingWithoutRetryAfterSaysToBackOffAndQuotesWhatWasThrottled() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read")),
                 429, graphError("ApplicationThrottled", "Application is over its MailboxConcurrency limit."));

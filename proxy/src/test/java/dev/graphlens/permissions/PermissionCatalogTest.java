@@ -31,7 +31,7 @@ class PermissionCatalogTest {
 
     @Test
     void everyShippedEntryIsWellFormed() {
-        Pattern name = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9-]+)+");
+        Pattern name = Pattern.compile("[A-Za-z][A-Za-z0-9-]*(\\.[A-Za-z0-9-]+)+");
         Set<String> templates = new HashSet<>();
         for (EndpointPermissions e : catalog.endpoints()) {
             assertTrue(Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(e.method()), e.toString());
