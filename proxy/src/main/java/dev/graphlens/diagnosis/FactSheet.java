@@ -188,6 +188,7 @@ final class FactSheet extends AbstractMap<String, Object> {
                 s -> s.error.aadsts().isEmpty() ? null : firstSentence(s.error.oauthDescription()));
         fact("challenge.error", "error parameter of WWW-Authenticate", s -> s.error.challengeError());
         fact("challenge.claims", "decoded claims of a claims challenge", s -> s.error.challengeClaims());
+        fact("challenge.description", "error_description parameter of WWW-Authenticate", s -> s.error.challengeDescription());
 
         fact("endpoint.known", "true when the permission catalog knows the endpoint", s -> s.endpoint().isPresent());
         endpointFact("endpoint.template", "the catalog template matched (for a subscription, that of the resource it watches)",

@@ -719,6 +719,32 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void continuousAccessEvaluationsErrorCodesWithoutAChallengeHeaderAreStillAClaimsChallenge() {
+        for (String[] e : new String[][] {{"TokenIssuedBeforeRevocationTimestamp", "Token issued before revocation timestamp."},
+                {"TokenCreatedWithOutdatedPolicies", "Token created with outdated policies."}}) {
+            Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read")),
+                    401, graphError(e[0], e[1]));
+            assertEquals(DiagnosisCode.CLAIMS_CHALLENGE, v.code(), e[0] + ": " + v.summary());
+        }
+    }
+
+    @Test
+    void anAppPostingAChatMessageWithoutTheMigrationPermissionNeedsASignedInUser() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/chats/19:abc@thread.v2/messages", Tokens.bearer(Tokens.appOnly(NOW, "Chat.ReadWrite.All")),
+                403, graphError("Forbidden", "Missing scope permissions on the request. API requires one of 'ChatMessage.Send, Chat.ReadWrite'. Scopes on the request ''"));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code(), v.summary());
+        assertTrue(v.summary().contains("only to import messages (Teamwork.Migrate.All"), v.summary());
+    }
+
+    @Test
+    void aSignatureGraphRejectsInItsChallengeHeaderMakesTheTokenMalformed() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure."),
+                "WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\", error_description=\"The token signature is invalid\"");
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.code(), v.summary());
+    }
+
+    @Test
     void throttlingWithoutRetryAfterSaysToBackOffAndQuotesWhatWasThrottled() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read")),
                 429, graphError("ApplicationThrottled", "Application is over its MailboxConcurrency limit."));
