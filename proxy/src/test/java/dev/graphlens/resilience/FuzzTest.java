@@ -81,13 +81,20 @@ class FuzzTest {
                 int iteration = i;
                 String body = i % 3 == 0 ? randomText(r, r.nextInt(2_000)) : mutate(r, SEEDS_TEXT[r.nextInt(3)]);
                 String auth = r.nextBoolean() ? "Bearer " + mutate(r, SEEDS_TEXT[3]) : null;
-                int status = new int[] {200, 400, 401, 403, 404, 429, 500, 503}[r.nextInt(8)];
-                String path = r.nextBoolean() ? "/v1.0/$batch" : "/v1.0/" + mutate(r, r.nextBoolean() ? "me/messages" : "subscriptions");
+                int status = new int[] {200, 302, 400, 401, 403, 404, 429, 500, 503}[r.nextInt(9)];
+                String path = switch (r.nextInt(4)) {
+                    case 0 -> "/v1.0/$batch";
+                    case 1 -> "/t/oauth2/v2.0/authorize?" + mutate(r, "client_id=a&scope=openid%20User.Read&state=s");
+                    default -> "/v1.0/" + mutate(r, r.nextBoolean() ? "me/messages" : "subscriptions");
+                };
                 String method = new String[] {"GET", "POST", "PATCH"}[r.nextInt(3)];
                 RequestFacts request = new RequestFacts(method, "https", "graph.microsoft.com", 443, path,
                         auth == null ? Headers.EMPTY : Headers.of("Authorization", auth), mutate(r, "{\"requests\":[]}").getBytes());
-                Headers headers = r.nextBoolean() ? Headers.of("WWW-Authenticate", mutate(r, "Bearer error=\"insufficient_claims\", claims=\"e30=\""))
-                        : Headers.of("Content-Encoding", r.nextBoolean() ? "gzip" : "deflate");
+                Headers headers = switch (r.nextInt(3)) {
+                    case 0 -> Headers.of("WWW-Authenticate", mutate(r, "Bearer error=\"insufficient_claims\", claims=\"e30=\""));
+                    case 1 -> Headers.of("Location", mutate(r, "http://localhost/cb?error=consent_required&error_description=AADSTS65001%3a+x#state=s"));
+                    default -> Headers.of("Content-Encoding", r.nextBoolean() ? "gzip" : "deflate");
+                };
                 // The engine turns its own exceptions into a "could not diagnose" verdict: that is the failure to look for.
                 engine.diagnose(request, new ResponseFacts(status, headers, body.getBytes(StandardCharsets.UTF_8), r.nextBoolean()))
                         .filter(v -> v.summary().contains("could not diagnose"))
