@@ -118,8 +118,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.idToken", "true when the token looks like an ID token", (s, t) -> t.looksLikeIdToken());
         jwtFact("token.idTokenSignals", "why it looks like one", (s, t) -> t.idTokenSignals().isEmpty()
                 ? "aud is a client id and there is no scp or roles" : "it carries " + String.join(", ", t.idTokenSignals()));
-        fact("token.personal", "true for a personal Microsoft account token",
-                s -> s.token.isJwt() ? s.token.personalAccount() : opaqueMsa(s));
+        fact("token.personal", "true for a personal Microsoft account token", FactSheet::personal);
         jwtFact("token.guest", "true when the signed-in user is a guest (B2B) of the tenant: acct=1", (s, t) -> t.guest());
         jwtFact("token.expired", "true when exp is in the past", (s, t) -> t.exp() != null && !t.exp().isAfter(s.now));
         jwtFact("token.expiredAgo", "how long ago it expired, in words",
@@ -313,6 +312,11 @@ final class FactSheet extends AbstractMap<String, Object> {
         return s.token.state() == TokenFacts.State.OPAQUE && s.token.problem() != null && s.token.problem().contains("personal");
     }
 
+    /** A personal account's token: a JWT that says so, or the opaque kind only personal accounts get. */
+    private static boolean personal(FactSheet s) {
+        return s.token.isJwt() ? s.token.personalAccount() : opaqueMsa(s);
+    }
+
     /**
      * The catalog's entry for the called Graph endpoint; none for token requests and non-Graph hosts.
      * A subscription needs what reading its resource needs, so it is judged by that resource's GET.
@@ -346,7 +350,7 @@ final class FactSheet extends AbstractMap<String, Object> {
 
     private Scheme scheme() {
         return token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
-                : token.personalAccount() || opaqueMsa(this) ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
+                : personal(this) ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
     }
 
     /** Graph's naming: a delegated permission without .All or .Shared covers only the signed-in user's own data. */
