@@ -131,19 +131,18 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** Each failed exchange of the HAR with an intercepted host, in file order; tokens only ever decoded. */
     private int explainHar(DiagnosisEngine engine, Settings settings, PrintStream out) throws IOException {
-        List<HarExchanges.Exchange> all = HarExchanges.read(har);
         List<String> hosts = settings.interceptHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        int relevant = 0;
+        int[] relevant = {0};
         List<Map<String, Object>> failed = new ArrayList<>();
-        for (HarExchanges.Exchange x : all) {
+        int entries = HarExchanges.forEach(har, x -> {
             if (!HostPatterns.matches(hosts, x.request().host())) {
-                continue;
+                return;
             }
-            relevant++;
+            relevant[0]++;
             Optional<Verdict> verdict = x.recorded().isPresent() || x.tokenRedacted() ? x.recorded()
                     : engine.diagnose(x.request(), x.response());
             if (verdict.isEmpty()) {
-                continue;
+                return;
             }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("entry", x.index());
@@ -155,17 +154,17 @@ public final class ExplainCommand implements Callable<Integer> {
             o.put("fix", verdict.get().fix());
             o.put("docs", verdict.get().docs());
             failed.add(o);
-        }
+        });
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("file", har.toString());
-            o.put("entries", all.size());
-            o.put("graphEntries", relevant);
+            o.put("entries", entries);
+            o.put("graphEntries", relevant[0]);
             o.put("diagnosed", failed);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
-        out.println(har + ": " + all.size() + (all.size() == 1 ? " entry, " : " entries, ") + relevant
+        out.println(har + ": " + entries + (entries == 1 ? " entry, " : " entries, ") + relevant[0]
                 + " with Graph or the identity platform, " + failed.size() + " failed.");
         for (Map<String, Object> f : failed) {
             out.println();

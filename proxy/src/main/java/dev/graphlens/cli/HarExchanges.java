@@ -1,5 +1,8 @@
 package dev.graphlens.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.exchange.DiagnosisCode;
@@ -11,12 +14,14 @@ import dev.graphlens.report.HarLog;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The exchanges of a HAR 1.2 file (browser dev tools, Fiddler, mitmproxy, GraphLens), as the
@@ -39,39 +44,69 @@ final class HarExchanges {
     private HarExchanges() {
     }
 
-    static List<Exchange> read(Path har) throws IOException {
-        JsonNode entries = JSON.readTree(har.toFile()).path("log").path("entries");
-        if (!entries.isArray()) {
-            throw new IOException(har + " is not a HAR file (no log.entries)");
-        }
-        List<Exchange> out = new ArrayList<>();
-        int index = 0;
-        for (JsonNode e : entries) {
-            index++;
-            JsonNode req = e.path("request");
-            URI uri;
-            try {
-                uri = URI.create(req.path("url").asText(""));
-            } catch (IllegalArgumentException bad) {
-                continue;
+    /**
+     * Hands each entry of the HAR to {@code sink} in file order and returns how many entries it
+     * holds. Reads entry by entry: a browser's HAR of a long session can be far larger than the heap.
+     */
+    static int forEach(Path har, Consumer<Exchange> sink) throws IOException {
+        try (JsonParser p = JSON.createParser(Files.newInputStream(har))) {
+            if (p.nextToken() != JsonToken.START_OBJECT || !toField(p, "log") || p.nextToken() != JsonToken.START_OBJECT
+                    || !toField(p, "entries") || p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException(har + " is not a HAR file (no log.entries)");
             }
-            if (uri.getHost() == null) {
-                continue;
+            int index = 0;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == null) {
+                    throw new IOException(har + " ends inside log.entries, after entry " + index);
+                }
+                index++;
+                if (t == JsonToken.START_OBJECT) {
+                    exchange(index, p.readValueAsTree()).ifPresent(sink);
+                } else {
+                    p.skipChildren();
+                }
             }
-            byte[] requestBody = req.path("postData").path("text").asText("").getBytes(StandardCharsets.UTF_8);
-            RequestFacts request = RequestFacts.of(req.path("method").asText("GET"), uri, headers(req.path("headers"), false), requestBody);
-            JsonNode res = e.path("response");
-            JsonNode content = res.path("content");
-            String text = content.path("text").asText("");
-            byte[] body = "base64".equalsIgnoreCase(content.path("encoding").asText(""))
-                    ? decodeOrEmpty(text) : text.getBytes(StandardCharsets.UTF_8);
-            boolean redacted = request.headers().first("Authorization").map(a -> a.startsWith(HarLog.REDACTED_TOKEN)).orElse(false);
-            Headers responseHeaders = headers(res.path("headers"), true);
-            out.add(new Exchange(index, req.path("url").asText(), request,
-                    new ResponseFacts(res.path("status").asInt(0), responseHeaders, body, false), redacted,
-                    recorded(e.path("_graphlens"), redacted ? responseHeaders : Headers.EMPTY)));
+            return index;
+        } catch (JsonProcessingException e) {
+            throw new IOException(har + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        return out;
+    }
+
+    /** Moves {@code p}, inside an object, to the field {@code name}, skipping the fields before it. */
+    private static boolean toField(JsonParser p, String name) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            if (name.equals(p.currentName())) {
+                return true;
+            }
+            p.nextToken();
+            p.skipChildren();
+        }
+        return false;
+    }
+
+    private static Optional<Exchange> exchange(int index, JsonNode e) {
+        JsonNode req = e.path("request");
+        URI uri;
+        try {
+            uri = URI.create(req.path("url").asText(""));
+        } catch (IllegalArgumentException bad) {
+            return Optional.empty();
+        }
+        if (uri.getHost() == null) {
+            return Optional.empty();
+        }
+        byte[] requestBody = req.path("postData").path("text").asText("").getBytes(StandardCharsets.UTF_8);
+        RequestFacts request = RequestFacts.of(req.path("method").asText("GET"), uri, headers(req.path("headers"), false), requestBody);
+        JsonNode res = e.path("response");
+        JsonNode content = res.path("content");
+        String text = content.path("text").asText("");
+        byte[] body = "base64".equalsIgnoreCase(content.path("encoding").asText(""))
+                ? decodeOrEmpty(text) : text.getBytes(StandardCharsets.UTF_8);
+        boolean redacted = request.headers().first("Authorization").map(a -> a.startsWith(HarLog.REDACTED_TOKEN)).orElse(false);
+        Headers responseHeaders = headers(res.path("headers"), true);
+        return Optional.of(new Exchange(index, req.path("url").asText(), request,
+                new ResponseFacts(res.path("status").asInt(0), responseHeaders, body, false), redacted,
+                recorded(e.path("_graphlens"), redacted ? responseHeaders : Headers.EMPTY)));
     }
 
     /** GraphLens's verdict at recording: its HAR's _graphlens field, else (a redacted token) the X-Graph-Diagnosis it injected. */
@@ -82,7 +117,6 @@ final class HarExchanges {
                 : response.first(Verdict.HEADER).flatMap(h -> Verdict.fromHeader(h, response.first(Verdict.DOCS_HEADER).orElse(null)));
         return v.map(r -> Verdict.of(r.code(), "(as GraphLens diagnosed it when recording) " + r.summary(), r.fix(), r.docs()));
     }
-
 
     private static Headers headers(JsonNode list, boolean response) {
         List<Map.Entry<String, String>> out = new ArrayList<>();

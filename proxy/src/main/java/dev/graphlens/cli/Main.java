@@ -1,7 +1,9 @@
 package dev.graphlens.cli;
 
 import dev.graphlens.config.ConfigException;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +25,7 @@ public final class Main {
         System.exit(commandLine().execute(effective));
     }
 
-    /** The command line as users get it: a bad option or a bad settings or data file is one line and exit code 2. */
+    /** The command line as users get it: a bad option, a bad settings or data file, or an unreadable input file is one line and exit code 2. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -35,6 +37,10 @@ public final class Main {
         cli.setExecutionExceptionHandler((ex, command, parsed) -> {
             if (ex instanceof ConfigException) {
                 command.getErr().println("graphlens: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof IOException io) {
+                command.getErr().println("graphlens: " + (io instanceof NoSuchFileException ? "no such file: " : "") + io.getMessage());
                 return 2;
             }
             throw ex;

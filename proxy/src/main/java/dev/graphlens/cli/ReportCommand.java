@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
 
 /** Needed versus granted permissions, from a recorded session's log. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Per app and token type: the endpoints called, the smallest permission set covering them,",
-                "and the permissions the tokens carried that no call needed. Reads the calls log the proxy",
-                "writes next to its log file (or the diagnoses log, which holds failed calls only)."})
+        description = {"Per app and token type: the endpoints called, the smallest permission set covering them, "
+                + "and the permissions the tokens carried that no call needed.",
+                "Reads the calls log the proxy writes next to its log file (or the diagnoses log, which holds failed calls only)."})
 public final class ReportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -43,7 +43,7 @@ public final class DiagnosisEngine implements Diagnoser {
     private static final int FAILED_DEPENDENCY = 424;
     private static final EnumSet<DiagnosisCode> PERMISSION_CODES = EnumSet.of(DiagnosisCode.MISSING_PERMISSION,
             DiagnosisCode.CONSENT_REQUIRED, DiagnosisCode.NO_PERMISSIONS_IN_TOKEN);
-    private static final Pattern USER_PATH = Pattern.compile("/(v1\\.0|beta)/(users/[^/]+|me)");
+    private static final Pattern USER_PATH = Pattern.compile("/(v1\\.0|beta)/(users/[^/]+|me)/?");
 
     private final RuleSet rules;
     private final AadstsCatalog aadsts;

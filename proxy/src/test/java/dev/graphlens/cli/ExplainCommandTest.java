@@ -2,6 +2,7 @@ package dev.graphlens.cli;
 
 import dev.graphlens.support.CliRun;
 import dev.graphlens.support.TestTokens;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,31 @@ class ExplainCommandTest {
         assertTrue(out.contains("MISSING_PERMISSION\n  cause: (as GraphLens diagnosed it when recording) GET /me/messages needs Mail.ReadBasic."), out);
         assertTrue(out.contains("fix:   Add Mail.ReadBasic."), out);
         assertFalse(out.contains("TOKEN_MALFORMED"), out);
+    }
+
+    @Test
+    void readsEntriesWhereverTheHarPutsThemAndSkipsWhatIsNotAnEntry() throws Exception {
+        Path har = dir.resolve("ordered.har");
+        Files.writeString(har, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"Chrome\",\"version\":\"131\"},"
+                + "\"pages\":[{\"id\":\"page_1\",\"title\":\"https://app.contoso.com/\",\"pageTimings\":{}}],"
+                + "\"entries\":[null," + entry("GET", "https://graph.microsoft.com/v1.0/me", "[]", 401, "[]",
+                        "{\"text\":\"{\\\"error\\\":{\\\"code\\\":\\\"InvalidAuthenticationToken\\\",\\\"message\\\":\\\"Access token is empty.\\\"}}\"}")
+                + "],\"comment\":\"\"},\"extra\":[1,2,3]}");
+        String out = run("--har", har.toString());
+        assertTrue(out.contains("2 entries, 1 with Graph or the identity platform, 1 failed."), out);
+        assertTrue(out.contains("#2 GET https://graph.microsoft.com/v1.0/me -> 401:\n  TOKEN_MISSING"), out);
+    }
+
+    @Test
+    void aMissingTruncatedOrForeignFileIsOneLineAndExitCodeTwo() throws Exception {
+        Path truncated = dir.resolve("cut.har");
+        Files.writeString(truncated, "{\"log\":{\"entries\":[" + entry("GET", "https://graph.microsoft.com/v1.0/me", "[]", 200, "[]", "{}") + ",{\"request\":");
+        Path foreign = dir.resolve("list.json");
+        Files.writeString(foreign, "{\"value\":[]}");
+        assertEquals("graphlens: no such file: " + dir.resolve("none.har") + "\n", CliRun.stderr(2, "explain", "--har", dir.resolve("none.har").toString()));
+        assertEquals("graphlens: " + truncated + " is not valid JSON: Unexpected end-of-input within/between Object entries\n",
+                CliRun.stderr(2, "explain", "--har", truncated.toString()));
+        assertEquals("graphlens: " + foreign + " is not a HAR file (no log.entries)\n", CliRun.stderr(2, "explain", "--har", foreign.toString()));
     }
 
     private static String entry(String method, String url, String requestHeaders, int status, String responseHeaders, String content) {
