@@ -12,6 +12,10 @@ import os
 U = ["/me", "/users/{id}"]          # both addressings of a user's resources
 
 
+TERM_STORE = ["", "/groups", "/groups/{id}", "/groups/{id}/sets", "/groups/{id}/sets/{id}", "/sets/{id}", "/sets/{id}/children",
+              "/sets/{id}/terms", "/sets/{id}/terms/{id}", "/sets/{id}/terms/{id}/children", "/sets/{id}/relations"]
+
+
 def both(suffix):
     return [p + suffix for p in U]
 
@@ -236,7 +240,6 @@ ROWS = [
     ("GET", ["/sites/{id}/permissions"], "Sites.FullControl.All", "", "Sites.FullControl.All"),
     ("POST", ["/sites/{id}/permissions"], "Sites.FullControl.All", "", "Sites.FullControl.All"),
     ("GET", ["/sites/{id}/pages", "/sites/{id}/pages/{id}"], "Sites.Read.All Sites.ReadWrite.All", "", "Sites.Read.All Sites.ReadWrite.All"),
-    ("GET", ["/sites/{id}/termStore/groups", "/sites/{id}/termStore/sets/{id}/terms"], "TermStore.Read.All TermStore.ReadWrite.All", "", "TermStore.Read.All TermStore.ReadWrite.All"),
     # ---- Teams, channels, chats
     ("GET", ["/teams/{id}"], "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "",
      "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
@@ -307,6 +310,13 @@ ROWS = [
     ("POST", ["/oauth2PermissionGrants"], "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All", "", "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/servicePrincipals/{id}/owners", "/servicePrincipals/{id}/memberOf"], "Application.Read.All Directory.Read.All", "", "Application.Read.All Directory.Read.All"),
     ("POST", ["/servicePrincipals/{id}/addPassword"], "Application.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    # Adding an owner needs Directory.Read.All too; the reference notes .OwnedBy is not enough to add another owner.
+    ("POST", ["/applications/{id}/owners/$ref", "/servicePrincipals/{id}/owners/$ref"], "Application.ReadWrite.All Directory.ReadWrite.All", "",
+     "Application.ReadWrite.All Directory.ReadWrite.All"),
+    ("DELETE", ["/applications/{id}/owners/{id}/$ref", "/servicePrincipals/{id}/owners/{id}/$ref"], "Application.ReadWrite.All Directory.ReadWrite.All", "",
+     "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
+    ("POST", ["/applications/{id}/extensionProperties"], "Application.ReadWrite.All Directory.ReadWrite.All", "Application.ReadWrite.All",
+     "Application.ReadWrite.OwnedBy Application.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/identity/conditionalAccess/policies", "/identity/conditionalAccess/policies/{id}", "/identity/conditionalAccess/namedLocations"], "Policy.Read.All Policy.ReadWrite.ConditionalAccess", "", "Policy.Read.All Policy.ReadWrite.ConditionalAccess"),
     ("POST", ["/identity/conditionalAccess/policies"], "Policy.ReadWrite.ConditionalAccess Policy.Read.All", "", "Policy.ReadWrite.ConditionalAccess Policy.Read.All"),
     ("GET", ["/policies/authorizationPolicy", "/policies/tokenLifetimePolicies", "/policies/identitySecurityDefaultsEnforcementPolicy"],
@@ -320,6 +330,13 @@ ROWS = [
      "Synchronization.Read.All Synchronization.ReadWrite.All", "", "Synchronization.Read.All Synchronization.ReadWrite.All"),
     ("POST", ["/servicePrincipals/{id}/synchronization/jobs", "/servicePrincipals/{id}/synchronization/jobs/{id}/start"],
      "Synchronization.ReadWrite.All", "", "Synchronization.ReadWrite.All"),
+    # ---- SharePoint term store (taxonomy). Its API pages say "application: not supported", but the
+    # permissions reference publishes TermStore.* as application permissions too, and apps use them.
+    ("GET", [p + "/termStore" + s for p in ("/sites/{id}", "") for s in TERM_STORE], "TermStore.Read.All TermStore.ReadWrite.All", "",
+     "TermStore.Read.All TermStore.ReadWrite.All"),
+    ("POST PATCH DELETE", [p + "/termStore" + s for p in ("/sites/{id}", "") for s in TERM_STORE], "TermStore.ReadWrite.All", "", "TermStore.ReadWrite.All"),
+    # ---- the Copilot retrieval API: delegated only
+    ("POST", ["/copilot/retrieval"], "Files.Read.All Sites.Read.All ExternalItem.Read.All", "", ""),
     # ---- directory, roles, role management, organization, devices
     ("GET", ["/directoryRoles", "/directoryRoles/{id}", "/directoryRoles/{id}/members", "/directoryRoleTemplates"], "RoleManagement.Read.Directory Directory.Read.All RoleManagement.ReadWrite.Directory Directory.ReadWrite.All", "",
      "RoleManagement.Read.Directory Directory.Read.All RoleManagement.ReadWrite.Directory Directory.ReadWrite.All"),
