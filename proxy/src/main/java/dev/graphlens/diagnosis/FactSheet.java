@@ -190,7 +190,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("challenge.description", "error_description parameter of WWW-Authenticate", s -> s.error.challengeDescription());
 
         fact("endpoint.known", "true when the permission catalog knows the endpoint", s -> s.endpoint().isPresent());
-        endpointFact("endpoint.template", "the catalog template matched (for a subscription, that of the resource it watches)",
+        endpointFact("endpoint.template", "method and catalog template matched, e.g. POST /groups/{id}/members/$ref (for a subscription, that of the resource it watches)",
                 (s, e) -> e.method() + " " + e.template() + (s.get("request.subscriptionResource") != null ? " (the subscription's resource)" : ""));
         endpointFact("endpoint.scheme", "delegated, delegated, personal account, or application: the token's scheme",
                 (s, e) -> s.scheme().label);
