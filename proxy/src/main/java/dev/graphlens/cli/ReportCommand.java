@@ -97,7 +97,7 @@ public final class ReportCommand implements Callable<Integer> {
             default -> null;
         };
         String appId = token.has("appid") ? token.get("appid").asText() : token.path("azp").asText(null);
-        return new SessionSummary.Call(line.path("method").asText("GET"), rawPath(url), appId, scheme, permissions,
+        return new SessionSummary.Call(line.path("method").asText("GET"), rawPath(url), appId, token.path("app_displayname").asText(null), scheme, permissions,
                 line.hasNonNull("code") ? line.get("code").asText() : null);
     }
 }

@@ -221,6 +221,11 @@ final class FactSheet extends AbstractMap<String, Object> {
             String least = e.least(s.scheme());
             return least != null && (s.scheme() == Scheme.APPLICATION || e.adminConsent().contains(least));
         });
+        endpointFact("endpoint.consent", "who grants the least-privileged permission, as advice: an admin, or the user themselves",
+                (s, e) -> e.least(s.scheme()) == null ? null
+                        : s.scheme() == Scheme.APPLICATION ? "have an admin grant admin consent"
+                        : Boolean.TRUE.equals(s.get("endpoint.adminConsent")) ? "have an admin grant consent (this permission needs an admin's)"
+                        : "consent to it (the user can; no admin needed)");
     }
 
     private static void fact(String name, String meaning, Function<FactSheet, Object> derive) {

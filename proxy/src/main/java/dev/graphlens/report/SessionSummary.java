@@ -45,6 +45,8 @@ public final class SessionSummary implements Reporter {
     private static final class App {
         final String appId;
         final String kind;
+        /** The token's app_displayname, as first seen: what the developer calls the app. */
+        volatile String name;
         final Set<String> carried = ConcurrentHashMap.newKeySet();
         final Map<String, String> neededByEndpoint = new ConcurrentHashMap<>();
         final Set<String> unknownEndpoints = ConcurrentHashMap.newKeySet();
@@ -64,10 +66,11 @@ public final class SessionSummary implements Reporter {
      *
      * @param path        the request path without its query (RequestFacts.path(), URI.getRawPath())
      * @param scheme      the token's permission scheme, or null when the call carried no usable token
+     * @param appName     the token's app_displayname, or null
      * @param permissions the token's scp or roles
      * @param code        the diagnosis code, if the call failed
      */
-    public record Call(String method, String path, String appId, Scheme scheme, Set<String> permissions, String code) {
+    public record Call(String method, String path, String appId, String appName, Scheme scheme, Set<String> permissions, String code) {
     }
 
     @Override
@@ -78,7 +81,7 @@ public final class SessionSummary implements Reporter {
             scheme = token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
                     : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
         }
-        add(new Call(r.request().method(), r.request().path(), token.clientId(), scheme, token.permissions(),
+        add(new Call(r.request().method(), r.request().path(), token.clientId(), token.appDisplayName(), scheme, token.permissions(),
                 r.verdict().map(v -> v.code().name()).orElse(null)));
     }
 
@@ -97,6 +100,9 @@ public final class SessionSummary implements Reporter {
         String kind = call.scheme() == Scheme.APPLICATION ? "application" : "delegated";
         String appId = call.appId() == null ? "(no appid)" : call.appId();
         App app = apps.computeIfAbsent(appId + " " + kind, k -> new App(appId, kind));
+        if (app.name == null && call.appName() != null && !call.appName().isBlank()) {
+            app.name = call.appName();
+        }
         app.carried.addAll(call.permissions());
         match.ifPresentOrElse(m -> {
             EndpointPermissions e = m.endpoint();
@@ -150,6 +156,7 @@ public final class SessionSummary implements Reporter {
             missing.removeAll(carried);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("appid", app.appId);
+            m.put("appName", app.name);
             m.put("tokenType", app.kind);
             m.put("endpoints", new TreeMap<>(app.neededByEndpoint));
             m.put("needed", List.copyOf(needed));
@@ -176,7 +183,8 @@ public final class SessionSummary implements Reporter {
         StringBuilder sb = new StringBuilder("## GraphLens session summary\n");
         Map<String, Object> data = toMap();
         for (Map<String, Object> app : (List<Map<String, Object>>) data.get("apps")) {
-            sb.append("\n### app ").append(app.get("appid")).append(" (").append(app.get("tokenType")).append(" token)\n\n");
+            sb.append("\n### ").append(app.get("appName") == null ? "app " + app.get("appid") + " (" : app.get("appName") + " (appid " + app.get("appid") + ", ")
+                    .append(app.get("tokenType")).append(" token)\n\n");
             sb.append("| endpoint called | permission it needs |\n|---|---|\n");
             ((Map<String, String>) app.get("endpoints")).forEach((e, p) -> sb.append("| ").append(e).append(" | ").append(p).append(" |\n"));
             sb.append("\n- smallest set covering these calls: ").append(join(app.get("needed")));
@@ -196,9 +204,8 @@ public final class SessionSummary implements Reporter {
         }
         Map<String, Integer> byCode = (Map<String, Integer>) data.get("failuresByCode");
         if (!byCode.isEmpty()) {
-            sb.append("\nFailures by code: ");
-            byCode.forEach((c, n) -> sb.append(c).append(' ').append(n).append("; "));
-            sb.append('\n');
+            sb.append("\nFailures by code: ").append(String.join(", ", byCode.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+                    .append('\n');
         }
         return sb.toString();
     }

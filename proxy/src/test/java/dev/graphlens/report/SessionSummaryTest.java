@@ -32,7 +32,7 @@ class SessionSummaryTest {
     void recordedSessionListsNeededVersusExcessPerAppAndTokenType() throws Exception {
         SessionSummary summary = new SessionSummary(CatalogLoader.load(Path.of("config/permissions.json")));
         String delegated = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"app-1\",\"scp\":\"User.Read Mail.ReadWrite Files.ReadWrite.All openid\"}");
-        String appOnly = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"daemon\",\"idtyp\":\"app\",\"roles\":[\"User.Read.All\",\"Directory.ReadWrite.All\"]}");
+        String appOnly = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"daemon\",\"app_displayname\":\"Contoso Sync\",\"idtyp\":\"app\",\"roles\":[\"User.Read.All\",\"Directory.ReadWrite.All\"]}");
         summary.completed(call("GET", "/v1.0/me", delegated, 200, null));
         summary.completed(call("GET", "/v1.0/me/messages?$top=5", delegated, 200, null));
         summary.completed(call("GET", "/v1.0/me/messages?$skip=5", delegated, 200, null));
@@ -55,8 +55,10 @@ class SessionSummaryTest {
         String md = summary.toMarkdown();
         assertTrue(md.contains("| GET /me/messages | Mail.ReadWrite |"), md);
         assertTrue(md.contains("carried but never needed (over-privilege): Files.ReadWrite.All"), md);
-        assertTrue(md.contains("MISSING_PERMISSION 1"), md);
+        assertTrue(md.contains("\nFailures by code: MISSING_PERMISSION 1\n"), md);
         assertTrue(md.contains("### Top endpoints"), md);
+        assertTrue(md.contains("\n### Contoso Sync (appid daemon, application token)\n"), "an app is named as its tokens name it: " + md);
+        assertTrue(md.contains("\n### app app-1 (delegated token)\n"), "and by its appid when they do not: " + md);
         List<Map<String, Object>> top = (List<Map<String, Object>>) summary.toMap().get("topEndpoints");
         assertEquals(Map.of("endpoint", "GET /me/messages", "calls", 2), top.get(0), "the most called endpoint first");
         assertEquals(5, top.size());
