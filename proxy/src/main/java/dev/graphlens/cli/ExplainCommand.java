@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.diagnosis.DiagnosisEngine;
 import dev.graphlens.config.Settings;
+import dev.graphlens.diagnosis.Durations;
 import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.exchange.HostPatterns;
 import dev.graphlens.exchange.Headers;
@@ -21,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +125,8 @@ public final class ExplainCommand implements Callable<Integer> {
             return 0;
         }
         out.println("Token (decoded, not verified):");
-        tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
+        Instant now = Instant.now();
+        tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%s%n", k, v, whenRelative(k, tokenFacts, now)));
         out.println();
         out.println((status == null ? "If Graph refused " : "") + request.method() + " " + url + (status == null ? "" : " -> " + status) + ":");
         print(out, verdict.code().name(), verdict.summary(), verdict.fix(), verdict.docs());
@@ -172,6 +176,18 @@ public final class ExplainCommand implements Callable<Integer> {
             print(out, f.get("code"), f.get("summary"), f.get("fix"), f.get("docs"));
         }
         return 0;
+    }
+
+    /** For exp and nbf, how far from now, so nobody has to compare UTC times by eye. */
+    private static String whenRelative(String claim, TokenFacts token, Instant now) {
+        if (claim.equals("exp") && token.exp() != null) {
+            String span = Durations.words(Duration.between(now, token.exp()));
+            return token.exp().isAfter(now) ? "  (expires in " + span + ")" : "  (expired " + span + " ago)";
+        }
+        if (claim.equals("nbf") && token.nbf() != null && token.nbf().isAfter(now)) {
+            return "  (not valid for another " + Durations.words(Duration.between(now, token.nbf())) + ")";
+        }
+        return "";
     }
 
     private static void print(PrintStream out, Object code, Object summary, Object fix, Object docs) {

@@ -122,13 +122,13 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.guest", "true when the signed-in user is a guest (B2B) of the tenant: acct=1", (s, t) -> t.guest());
         jwtFact("token.expired", "true when exp is in the past", (s, t) -> t.exp() != null && !t.exp().isAfter(s.now));
         jwtFact("token.expiredAgo", "how long ago it expired, in words",
-                (s, t) -> t.exp() == null ? null : words(Duration.between(t.exp(), s.now)));
+                (s, t) -> t.exp() == null ? null : Durations.words(Duration.between(t.exp(), s.now)));
         jwtFact("token.expiresIn", "how long until exp, in words",
-                (s, t) -> t.exp() == null || !t.exp().isAfter(s.now) ? null : words(Duration.between(s.now, t.exp())));
+                (s, t) -> t.exp() == null || !t.exp().isAfter(s.now) ? null : Durations.words(Duration.between(s.now, t.exp())));
         jwtFact("token.exp", "exp as a timestamp", (s, t) -> t.exp() == null ? null : t.exp().toString());
         jwtFact("token.notYetValid", "true when nbf is in the future", (s, t) -> t.nbf() != null && t.nbf().isAfter(s.now));
         jwtFact("token.validIn", "how long until nbf, in words",
-                (s, t) -> t.nbf() == null ? null : words(Duration.between(s.now, t.nbf())));
+                (s, t) -> t.nbf() == null ? null : Durations.words(Duration.between(s.now, t.nbf())));
         jwtFact("token.nbf", "nbf as a timestamp", (s, t) -> t.nbf() == null ? null : t.nbf().toString());
         jwtFact("token.beyondSkew", "true when exp/nbf is off by more than the configured clock skew",
                 (s, t) -> (t.exp() != null && t.exp().plus(s.skew).isBefore(s.now)) || (t.nbf() != null && t.nbf().minus(s.skew).isAfter(s.now)));
@@ -457,20 +457,6 @@ final class FactSheet extends AbstractMap<String, Object> {
             return String.join(" or ", perms);
         }
         return perms.get(0) + " or " + perms.get(1) + " (or higher: " + String.join(", ", perms.subList(2, perms.size())) + ")";
-    }
-
-    static String words(Duration d) {
-        long s = Math.abs(d.getSeconds());
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 7200) {
-            return (s / 60) + " min";
-        }
-        if (s < 172800) {
-            return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-        }
-        return (s / 86400) + " days";
     }
 
     private static String firstSentence(String text) {

@@ -54,6 +54,7 @@ class ExplainCommandTest {
         String out = run("--token-file", file.toString());
         assertTrue(out.contains("TOKEN_EXPIRED"), out);
         assertTrue(out.contains("expired 2 h 0 min ago"), out);
+        assertTrue(out.contains("  (expired 2 h 0 min ago)\n"), "exp is shown relative to now: " + out);
     }
 
     @Test
