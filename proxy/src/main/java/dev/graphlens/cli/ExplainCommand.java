@@ -97,7 +97,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         String raw = readToken();
         String authorization = raw == null ? null : raw.regionMatches(true, 0, "Bearer ", 0, 7) ? raw : "Bearer " + raw;
-        TokenFacts tokenFacts = TokenDecoder.decode(authorization);
+        TokenFacts tokenFacts = authorization == null ? TokenFacts.unseen() : TokenDecoder.decode(authorization);
         URI uri = URI.create(url);
         List<Map.Entry<String, String>> responseHeaders = new ArrayList<>();
         for (String h : headers) {
@@ -124,9 +124,13 @@ public final class ExplainCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
-        out.println("Token (decoded, not verified):");
-        Instant now = Instant.now();
-        tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%s%n", k, v, whenRelative(k, tokenFacts, now)));
+        if (tokenFacts.state() == TokenFacts.State.UNSEEN) {
+            out.println("Token: none given (pass it as the first argument, with --token-file, or as - on stdin, to have it judged too).");
+        } else {
+            out.println("Token (decoded, not verified):");
+            Instant now = Instant.now();
+            tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%s%n", k, v, whenRelative(k, tokenFacts, now)));
+        }
         out.println();
         out.println((status == null ? "If Graph refused " : "") + request.method() + " " + url + (status == null ? "" : " -> " + status) + ":");
         print(out, verdict.code().name(), verdict.summary(), verdict.fix(), verdict.docs());
@@ -143,8 +147,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 return;
             }
             relevant[0]++;
+            // Chrome and Edge export HARs without Authorization headers unless asked: absent here is unseen.
             Optional<Verdict> verdict = x.recorded().isPresent() || x.tokenRedacted() ? x.recorded()
-                    : engine.diagnose(x.request(), x.response());
+                    : engine.diagnose(x.request(), x.response(), x.request().headers().first("Authorization")
+                            .map(TokenDecoder::decode).orElseGet(TokenFacts::unseen));
             if (verdict.isEmpty()) {
                 return;
             }

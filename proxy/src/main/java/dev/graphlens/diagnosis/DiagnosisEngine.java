@@ -90,11 +90,16 @@ public final class DiagnosisEngine implements Diagnoser {
 
     @Override
     public Optional<Verdict> diagnose(RequestFacts request, ResponseFacts response) {
+        return diagnose(request, response, TokenDecoder.decode(request.headers().first("Authorization").orElse(null)));
+    }
+
+    /** As above, with the request's token already decoded, or {@link TokenFacts#unseen()} when it was not given. */
+    public Optional<Verdict> diagnose(RequestFacts request, ResponseFacts response, TokenFacts token) {
         try {
             if (response.status() < 400 && !signInRedirectWithError(request, response)) {
-                return isBatch(request) ? diagnoseBatch(request, response) : Optional.empty();
+                return isBatch(request) ? diagnoseBatch(request, response, token) : Optional.empty();
             }
-            return Optional.of(diagnoseOne(request, response, TokenDecoder.decode(request.headers().first("Authorization").orElse(null))));
+            return Optional.of(diagnoseOne(request, response, token));
         } catch (RuntimeException e) {
             // A failure GraphLens cannot explain is still a failure the developer should see explained as far as it goes.
             if (response.status() < 400) {
@@ -153,10 +158,9 @@ public final class DiagnosisEngine implements Diagnoser {
     }
 
     /** A 200 $batch whose sub-responses failed: one verdict per failed sub-request. */
-    private Optional<Verdict> diagnoseBatch(RequestFacts request, ResponseFacts response) {
+    private Optional<Verdict> diagnoseBatch(RequestFacts request, ResponseFacts response, TokenFacts token) {
         ErrorFacts outer = ErrorParser.parse(response);
         Map<String, String[]> sent = batchRequests(request.body());
-        TokenFacts token = TokenDecoder.decode(request.headers().first("Authorization").orElse(null));
         List<Verdict> parts = new ArrayList<>();
         int notRun = 0;
         String version = PathTemplates.version(request.path());

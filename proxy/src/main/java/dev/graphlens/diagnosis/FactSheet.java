@@ -93,7 +93,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("graph.cloud", "cloud of the Graph host called (global, US Government L4, ...)",
                 s -> s.hostCloud() == null ? null : s.hostCloud().label);
 
-        fact("token.state", "absent, empty, not_bearer, malformed, opaque or jwt", s -> s.token.state().name().toLowerCase(Locale.ROOT));
+        fact("token.state", "absent, empty, not_bearer, malformed, opaque, jwt, or unseen (GraphLens was not given the header: a sanitized HAR, explain without a token)", s -> s.token.state().name().toLowerCase(Locale.ROOT));
         fact("token.problem", "what is wrong with a malformed or non-bearer header", s -> s.token.problem());
         fact("token.opaqueMsa", "true for an opaque personal-account (EwA.../EwB...) token", FactSheet::opaqueMsa);
         fact("token.kind", "app-only, delegated or none",

@@ -25,8 +25,13 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
 
     public static final String CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
+    /**
+     * What the Authorization header held. UNSEEN: GraphLens was not given the request's header at
+     * all (a HAR exported without sensitive data, explain without a token), which says nothing
+     * about whether the app sent one.
+     */
     public enum State {
-        ABSENT, EMPTY, NOT_BEARER, MALFORMED, OPAQUE, JWT
+        ABSENT, EMPTY, NOT_BEARER, MALFORMED, OPAQUE, JWT, UNSEEN
     }
 
     public enum Kind {
@@ -40,6 +45,11 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
         wids = wids == null ? List.of() : List.copyOf(wids);
         xmsCc = xmsCc == null ? List.of() : List.copyOf(xmsCc);
         idTokenSignals = idTokenSignals == null ? List.of() : List.copyOf(idTokenSignals);
+    }
+
+    /** The token of a request whose Authorization header GraphLens was not given. */
+    public static TokenFacts unseen() {
+        return simple(State.UNSEEN, null, null);
     }
 
     static TokenFacts simple(State state, String scheme, String problem) {

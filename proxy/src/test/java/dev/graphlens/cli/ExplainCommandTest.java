@@ -97,6 +97,36 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aHarSavedWithoutAuthorizationHeadersIsJudgedOnGraphsWordsNotAsATokenNeverSent() throws Exception {
+        // Chrome and Edge leave Authorization headers out of an exported HAR unless told otherwise.
+        Path har = dir.resolve("sanitized.har");
+        Files.writeString(har, "{\"log\":{\"entries\":["
+                + entry("GET", "https://graph.microsoft.com/v1.0/me/messages", "[]", 403, "[]",
+                        graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again.")) + ","
+                + entry("GET", "https://graph.microsoft.com/v1.0/me", "[]", 401, "[]",
+                        graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.")) + ","
+                + entry("GET", "https://graph.microsoft.com/v1.0/me/events", "[]", 401, "[]",
+                        graphError("InvalidAuthenticationToken", "Access token is empty.")) + "]}}");
+        String out = run("--har", har.toString());
+        assertTrue(out.contains("#1 GET https://graph.microsoft.com/v1.0/me/messages -> 403:\n  UNKNOWN_AUTH_ERROR"), out);
+        assertTrue(out.contains("the request's token is not in what GraphLens was given"), out);
+        assertTrue(out.contains("Export HAR (with sensitive data)"), "says how to get the token into the HAR: " + out);
+        assertTrue(out.contains("#2 GET https://graph.microsoft.com/v1.0/me -> 401:\n  TOKEN_EXPIRED"), out);
+        assertTrue(out.contains("#3 GET https://graph.microsoft.com/v1.0/me/events -> 401:\n  TOKEN_MISSING"), "Graph's own word that none came: " + out);
+    }
+
+    @Test
+    void aSavedErrorWithoutItsTokenIsNotCalledATokenNeverSent() throws Exception {
+        Path body = dir.resolve("403.json");
+        Files.writeString(body, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing scope permissions on the request. "
+                + "API requires one of 'Calendars.ReadBasic, Calendars.Read'. Scopes on the request 'User.Read'\"}}");
+        String out = run("--url", "https://graph.microsoft.com/v1.0/me/events", "--status", "403", "--body", body.toString());
+        assertTrue(out.startsWith("Token: none given"), out);
+        assertTrue(out.contains("  MISSING_PERMISSION\n  cause: GET /me/events requires Calendars.ReadBasic or Calendars.Read"), out);
+        assertFalse(out.contains("TOKEN_MISSING"), out);
+    }
+
+    @Test
     void readsEntriesWhereverTheHarPutsThemAndSkipsWhatIsNotAnEntry() throws Exception {
         Path har = dir.resolve("ordered.har");
         Files.writeString(har, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"Chrome\",\"version\":\"131\"},"
@@ -119,6 +149,10 @@ class ExplainCommandTest {
         assertEquals("graphlens: " + truncated + " is not valid JSON: Unexpected end-of-input within/between Object entries\n",
                 CliRun.stderr(2, "explain", "--har", truncated.toString()));
         assertEquals("graphlens: " + foreign + " is not a HAR file (no log.entries)\n", CliRun.stderr(2, "explain", "--har", foreign.toString()));
+    }
+
+    private static String graphError(String code, String message) {
+        return "{\"text\":\"{\\\"error\\\":{\\\"code\\\":\\\"" + code + "\\\",\\\"message\\\":\\\"" + message + "\\\"}}\"}";
     }
 
     private static String entry(String method, String url, String requestHeaders, int status, String responseHeaders, String content) {
