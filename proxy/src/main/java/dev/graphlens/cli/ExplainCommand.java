@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -140,13 +141,13 @@ public final class ExplainCommand implements Callable<Integer> {
     /** Each failed exchange of the HAR with an intercepted host, in file order; tokens only ever decoded. */
     private int explainHar(DiagnosisEngine engine, Settings settings, PrintStream out) throws IOException {
         List<String> hosts = settings.interceptHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        int[] relevant = {0};
+        AtomicInteger relevant = new AtomicInteger();
         List<Map<String, Object>> failed = new ArrayList<>();
         int entries = HarExchanges.forEach(har, x -> {
             if (!HostPatterns.matches(hosts, x.request().host())) {
                 return;
             }
-            relevant[0]++;
+            relevant.incrementAndGet();
             // Chrome and Edge export HARs without Authorization headers unless asked: absent here is unseen.
             Optional<Verdict> verdict = x.recorded().isPresent() || x.tokenRedacted() ? x.recorded()
                     : engine.diagnose(x.request(), x.response(), x.request().headers().first("Authorization")
@@ -169,12 +170,12 @@ public final class ExplainCommand implements Callable<Integer> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("file", har.toString());
             o.put("entries", entries);
-            o.put("graphEntries", relevant[0]);
+            o.put("graphEntries", relevant.get());
             o.put("diagnosed", failed);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
-        out.println(har + ": " + entries + (entries == 1 ? " entry, " : " entries, ") + relevant[0]
+        out.println(har + ": " + entries + (entries == 1 ? " entry, " : " entries, ") + relevant.get()
                 + " with Graph or the identity platform, " + failed.size() + " failed.");
         for (Map<String, Object> f : failed) {
             out.println();
