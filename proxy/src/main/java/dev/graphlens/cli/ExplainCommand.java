@@ -133,7 +133,9 @@ public final class ExplainCommand implements Callable<Integer> {
             tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%s%n", k, v, whenRelative(k, tokenFacts, now)));
         }
         out.println();
-        out.println((status == null ? "If Graph refused " : "") + request.method() + " " + url + (status == null ? "" : " -> " + status) + ":");
+        String exchange = request.method() + " " + url;
+        out.println(status != null ? exchange + " -> " + status + ":"
+                : body != null ? exchange + " (no --status: taken as 401):" : "If Graph refused " + exchange + ":");
         print(out, verdict.code().name(), verdict.summary(), verdict.fix(), verdict.docs());
         return 0;
     }

@@ -5,6 +5,7 @@ import dev.graphlens.exchange.Verdict;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -100,9 +101,8 @@ public final class ConsoleReporter implements Reporter {
 
     private void block(StringBuilder sb, Verdict v, ExchangeRecord r) {
         line(sb, "cause", v.summary());
-        Object token = v.details().get("token");
-        if (token != null) {
-            line(sb, "token", token.toString());
+        if (v.details().get("token") instanceof Map<?, ?> claims && !claims.isEmpty()) {
+            line(sb, "token", String.join(", ", claims.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
         line(sb, "fix", v.fix());
         line(sb, "docs", v.docs());

@@ -90,6 +90,14 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void theTokenLineListsClaimsAsNameEqualsValue() {
+        ConsoleReporter console = new ConsoleReporter(out, false, ConsoleReporter.Shows.ALL);
+        console.completed(diagnosed(T0, "GET /me/messages needs Mail.ReadBasic.", "r-1"));
+        console.flush();
+        assertTrue(printed().contains("    token      scp=User.Read" + System.lineSeparator()), printed());
+    }
+
+    @Test
     void anotherCauseGetsItsOwnBlock() {
         ConsoleReporter console = new ConsoleReporter(out, false, ConsoleReporter.Shows.ALL);
         console.completed(diagnosed(T0, "GET /me/messages needs Mail.ReadBasic.", "r-1"));
