@@ -150,10 +150,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 return;
             }
             relevant.incrementAndGet();
-            // Chrome and Edge export HARs without Authorization headers unless asked: absent here is unseen.
             Optional<Verdict> verdict = x.recorded().isPresent() || x.tokenRedacted() ? x.recorded()
-                    : engine.diagnose(x.request(), x.response(), x.request().headers().first("Authorization")
-                            .map(TokenDecoder::decode).orElseGet(TokenFacts::unseen));
+                    : engine.diagnose(x.request(), x.response(), HarExchanges.token(x.request()));
             if (verdict.isEmpty()) {
                 return;
             }

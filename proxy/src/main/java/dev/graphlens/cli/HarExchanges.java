@@ -11,6 +11,8 @@ import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.report.HarLog;
+import dev.graphlens.token.TokenDecoder;
+import dev.graphlens.token.TokenFacts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The exchanges of a HAR 1.2 file (browser dev tools, Fiddler, mitmproxy, GraphLens), as the
@@ -41,7 +44,23 @@ final class HarExchanges {
                     Optional<Verdict> recorded) {
     }
 
+    /** A token value HAR sanitizers put in place of the real one: [REDACTED], <removed>, ****, xxxx... */
+    private static final Pattern SANITIZED = Pattern.compile(
+            "(?i)(bearer\\s+)?[\\[<({\"']*\\s*(redacted|sanitized|removed|hidden|masked|omitted|filtered|x{3,}|\\*{3,})\\s*[\\]>)}\"']*");
+
     private HarExchanges() {
+    }
+
+    /**
+     * The request's token as the HAR holds it. Chrome and Edge export HARs without Authorization
+     * headers unless told otherwise, and HAR sanitizers replace its value with a marker: either way
+     * the token is unseen, which says nothing about what the app sent.
+     */
+    static TokenFacts token(RequestFacts request) {
+        return request.headers().first("Authorization")
+                .filter(value -> !SANITIZED.matcher(value.trim()).matches())
+                .map(TokenDecoder::decode)
+                .orElseGet(TokenFacts::unseen);
     }
 
     /**

@@ -106,13 +106,16 @@ class ExplainCommandTest {
                 + entry("GET", "https://graph.microsoft.com/v1.0/me", "[]", 401, "[]",
                         graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.")) + ","
                 + entry("GET", "https://graph.microsoft.com/v1.0/me/events", "[]", 401, "[]",
-                        graphError("InvalidAuthenticationToken", "Access token is empty.")) + "]}}");
+                        graphError("InvalidAuthenticationToken", "Access token is empty.")) + ","
+                + entry("GET", "https://graph.microsoft.com/v1.0/users", "[{\"name\":\"Authorization\",\"value\":\"Bearer [REDACTED]\"}]", 403, "[]",
+                        graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")) + "]}}");
         String out = run("--har", har.toString());
         assertTrue(out.contains("#1 GET https://graph.microsoft.com/v1.0/me/messages -> 403:\n  UNKNOWN_AUTH_ERROR"), out);
         assertTrue(out.contains("the request's token is not in what GraphLens was given"), out);
         assertTrue(out.contains("Export HAR (with sensitive data)"), "says how to get the token into the HAR: " + out);
         assertTrue(out.contains("#2 GET https://graph.microsoft.com/v1.0/me -> 401:\n  TOKEN_EXPIRED"), out);
         assertTrue(out.contains("#3 GET https://graph.microsoft.com/v1.0/me/events -> 401:\n  TOKEN_MISSING"), "Graph's own word that none came: " + out);
+        assertTrue(out.contains("#4 GET https://graph.microsoft.com/v1.0/users -> 403:\n  UNKNOWN_AUTH_ERROR"), "a sanitizer's marker is not a malformed token: " + out);
     }
 
     @Test
