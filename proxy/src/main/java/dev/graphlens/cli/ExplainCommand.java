@@ -78,6 +78,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--why", description = "Also list the rules in order up to the one that decides, and why each before it did not hold.")
+    boolean why;
+
     @Option(names = "--facts", description = "List the facts rules.json can test, and exit.")
     boolean listFacts;
 
@@ -122,6 +125,9 @@ public final class ExplainCommand implements Callable<Integer> {
             o.put("fix", verdict.fix());
             o.put("docs", verdict.docs());
             o.put("header", verdict.headerValue());
+            if (why) {
+                o.put("why", engine.why(request, response, tokenFacts));
+            }
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
@@ -137,6 +143,11 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println(status != null ? exchange + " -> " + status + ":"
                 : body != null ? exchange + " (no --status: taken as 401):" : "If Graph refused " + exchange + ":");
         print(out, verdict.code().name(), verdict.summary(), verdict.fix(), verdict.docs());
+        if (why) {
+            out.println();
+            out.println("Rules, in order (the first that holds decides):");
+            engine.why(request, response, tokenFacts).forEach(line -> out.println("  " + Redaction.text(line)));
+        }
         return 0;
     }
 

@@ -72,6 +72,30 @@ record Condition(String fact, String operator, List<Object> values, PhrasePatter
         };
     }
 
+    /** The condition as rules.json says it, for explain --why. */
+    String describe() {
+        return switch (operator) {
+            case "matches" -> fact + " matches /" + cut(pattern.toString()) + "/";
+            case "present" -> fact + ((Boolean) values.get(0) ? " is present" : " is absent");
+            case "gte" -> fact + " >= " + show(values.get(0));
+            case "lte" -> fact + " <= " + show(values.get(0));
+            case "not" -> fact + " is none of " + values.stream().map(Condition::show).toList();
+            default -> fact + (values.size() == 1 ? " = " + show(values.get(0)) : " is one of " + values.stream().map(Condition::show).toList());
+        };
+    }
+
+    /** A fact's value as a reader expects it: 403, not 403.0; long values cut. */
+    static String show(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        return cut(value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(value));
+    }
+
+    private static String cut(String s) {
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+
     private boolean anyEqual(Object value) {
         for (Object expected : values) {
             if (equal(expected, value)) {

@@ -115,8 +115,7 @@ public final class DiagnosisEngine implements Diagnoser {
     /** Explains one failed exchange with an already-decoded token (the explain command uses it too). */
     public Verdict diagnoseOne(RequestFacts request, ResponseFacts response, TokenFacts token) {
         ErrorFacts error = ErrorParser.parse(response);
-        Map<String, Object> facts = FactSheet.of(request, response, token, error, aadsts, permissions,
-                clock.instant(), skew);
+        Map<String, Object> facts = facts(request, response, token, error);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("token", token.safeClaims());
         putIf(details, "errorCode", error.graphCode() != null ? error.graphCode() : error.oauthError());
@@ -145,6 +144,15 @@ public final class DiagnosisEngine implements Diagnoser {
         String docs = rule.docs() != null ? rule.docs() : GRAPH_ERRORS_DOCS;
         String fix = rule.fix() == null ? null : withClientAdvice(rule.code(), rule.fix().fill(facts), token);
         return new Verdict(rule.code(), summary.toString(), fix, docs, details, List.of());
+    }
+
+    /** The rules in order up to the one that decides this exchange, and why each before it did not hold. */
+    public List<String> why(RequestFacts request, ResponseFacts response, TokenFacts token) {
+        return rules.trace(facts(request, response, token, ErrorParser.parse(response)));
+    }
+
+    private Map<String, Object> facts(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error) {
+        return FactSheet.of(request, response, token, error, aadsts, permissions, clock.instant(), skew);
     }
 
     /** "Add it to the app registration" cannot be done for Microsoft's own apps: say how they get a permission. */

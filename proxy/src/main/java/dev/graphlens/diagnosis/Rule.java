@@ -1,6 +1,7 @@
 package dev.graphlens.diagnosis;
 
 import dev.graphlens.exchange.DiagnosisCode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,20 @@ record Rule(String id, DiagnosisCode code, List<List<Condition>> when, Template 
             }
         }
         return false;
+    }
+
+    /** For explain --why: the first condition that failed in each group, with the fact's value. */
+    List<String> failures(Map<String, Object> facts) {
+        List<String> out = new ArrayList<>();
+        for (List<Condition> group : when) {
+            for (Condition c : group) {
+                if (!c.test(facts)) {
+                    out.add(c.describe() + " (is " + Condition.show(facts.get(c.fact())) + ")");
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** A plain loop: this runs for every rule on every failed exchange. */

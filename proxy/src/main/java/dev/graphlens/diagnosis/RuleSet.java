@@ -123,6 +123,23 @@ public final class RuleSet {
         return first == null ? Optional.empty() : Optional.of(new Decision(first, also));
     }
 
+    /**
+     * Each rule in order up to the one that decides, with why each one before it did not hold:
+     * what a user writing rules needs when theirs does not fire.
+     */
+    List<String> trace(Map<String, Object> facts) {
+        List<String> out = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r.matches(facts)) {
+                out.add(r.id() + ": holds -> " + r.code());
+                return out;
+            }
+            out.add(r.id() + ": not " + String.join(" | ", r.failures(facts)));
+        }
+        out.add("(no rule holds)");
+        return out;
+    }
+
     public int size() {
         return rules.size();
     }

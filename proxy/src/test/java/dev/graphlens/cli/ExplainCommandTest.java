@@ -97,6 +97,19 @@ class ExplainCommandTest {
     }
 
     @Test
+    void whyListsTheRulesUpToTheOneThatDecidesAndWhatEachBeforeItLacked() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String t = token("{\"aud\":\"00000003-0000-0000-c000-000000000000\",\"idtyp\":\"user\",\"scp\":\"User.Read\",\"exp\":" + (now + 600) + "}");
+        Path body = dir.resolve("403.json");
+        Files.writeString(body, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied. Check credentials and try again.\"}}");
+        String out = run(t, "--url", "https://graph.microsoft.com/v1.0/me/messages", "--status", "403", "--body", body.toString(), "--why");
+        assertTrue(out.contains("Rules, in order (the first that holds decides):\n  throttled: not status = 429 (is 403) | status = 503 (is 403)\n"), out);
+        assertTrue(out.contains("\n  missing-permission: holds -> MISSING_PERMISSION\n"), out);
+        assertFalse(out.contains("user-not-privileged:"), "nothing after the rule that decides: " + out);
+        assertFalse(out.contains("U0lHTkFUVVJFLVNFQ1JFVA"), "the signature is never printed");
+    }
+
+    @Test
     void aHarSavedWithoutAuthorizationHeadersIsJudgedOnGraphsWordsNotAsATokenNeverSent() throws Exception {
         // Chrome and Edge leave Authorization headers out of an exported HAR unless told otherwise.
         Path har = dir.resolve("sanitized.har");
