@@ -155,16 +155,21 @@ public final class ExplainCommand implements Callable<Integer> {
     private int explainHar(DiagnosisEngine engine, Settings settings, PrintStream out) throws IOException {
         List<String> hosts = settings.interceptHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         AtomicInteger relevant = new AtomicInteger();
+        AtomicInteger withoutToken = new AtomicInteger();
         List<Map<String, Object>> failed = new ArrayList<>();
         int entries = HarExchanges.forEach(har, x -> {
             if (!HostPatterns.matches(hosts, x.request().host())) {
                 return;
             }
             relevant.incrementAndGet();
+            TokenFacts token = HarExchanges.token(x.request());
             Optional<Verdict> verdict = x.recorded().isPresent() || x.tokenRedacted() ? x.recorded()
-                    : engine.diagnose(x.request(), x.response(), HarExchanges.token(x.request()));
+                    : engine.diagnose(x.request(), x.response(), token);
             if (verdict.isEmpty()) {
                 return;
+            }
+            if (token.state() == TokenFacts.State.UNSEEN && !x.request().toTokenEndpoint() && !x.request().toAuthorizeEndpoint()) {
+                withoutToken.incrementAndGet();
             }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("entry", x.index());
@@ -182,12 +187,17 @@ public final class ExplainCommand implements Callable<Integer> {
             o.put("file", har.toString());
             o.put("entries", entries);
             o.put("graphEntries", relevant.get());
+            o.put("failedWithoutToken", withoutToken.get());
             o.put("diagnosed", failed);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
         out.println(har + ": " + entries + (entries == 1 ? " entry, " : " entries, ") + relevant.get()
                 + " with Graph or the identity platform, " + failed.size() + " failed.");
+        if (withoutToken.get() > 0) {
+            out.println(withoutToken.get() + " of the failed calls have no token in the file: Chrome and Edge leave Authorization headers out"
+                    + " of a HAR unless DevTools Settings > Preferences > Network allows it, so their verdicts rest on Graph's words.");
+        }
         for (Map<String, Object> f : failed) {
             out.println();
             out.println("#" + f.get("entry") + " " + f.get("method") + " " + f.get("url") + " -> " + f.get("status") + ":");

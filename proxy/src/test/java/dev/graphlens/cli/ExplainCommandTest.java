@@ -123,6 +123,7 @@ class ExplainCommandTest {
                 + entry("GET", "https://graph.microsoft.com/v1.0/users", "[{\"name\":\"Authorization\",\"value\":\"Bearer [REDACTED]\"}]", 403, "[]",
                         graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")) + "]}}");
         String out = run("--har", har.toString());
+        assertTrue(out.contains("4 failed.\n4 of the failed calls have no token in the file"), out);
         assertTrue(out.contains("#1 GET https://graph.microsoft.com/v1.0/me/messages -> 403:\n  UNKNOWN_AUTH_ERROR"), out);
         assertTrue(out.contains("the request's token is not in what GraphLens was given"), out);
         assertTrue(out.contains("Export HAR (with sensitive data)"), "says how to get the token into the HAR: " + out);
