@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,21 @@ class ContractCheckIT {
     @Test
     void variantCasesAreAllDiagnosedRightWithFaithfulForwardingAndNoSecretsLogged() throws Exception {
         assumeTrue(Files.exists(CHECKER), "../shared is beside the repository in CI and on developer machines");
-        check(Path.of("proxy/src/test/resources/cases/variants.jsonl"));
+        Path variants = Path.of("proxy/src/test/resources/cases/variants.jsonl");
+        assertIdsUnique(variants);
+        check(variants);
+    }
+
+    /** The checker's fake Graph picks each case's response by id: a repeated id answers one case with another's. */
+    private static void assertIdsUnique(Path cases) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> seen = new HashSet<>();
+        for (String line : Files.readAllLines(cases, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                String id = json.readTree(line).path("id").asText();
+                assertTrue(seen.add(id), "case id " + id + " is used twice in " + cases);
+            }
+        }
     }
 
     private static void check(Path cases) throws Exception {
