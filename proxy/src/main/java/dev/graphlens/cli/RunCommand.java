@@ -3,7 +3,7 @@ package dev.graphlens.cli;
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.Knowledge;
-import dev.graphlens.exchange.Diagnoser;
+import dev.graphlens.diagnosis.ReloadingDiagnoser;
 import dev.graphlens.proxy.ProxyOptions;
 import dev.graphlens.proxy.ProxyServer;
 import dev.graphlens.report.ConsoleReporter;
@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
 /** Runs the proxy until interrupted. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the proxy (the default command).")
 public final class RunCommand implements Callable<Integer> {
+    /** How often the rules and data files are looked at for changes (they take effect without a restart). */
+    private static final Duration RULES_WATCH = Duration.ofSeconds(2);
 
     @Option(names = "--port", defaultValue = "8080", description = "Proxy port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -105,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("graphlens: " + e.getMessage());
             return 3;
         }
-        Diagnoser diagnoser = Knowledge.engine(settings, Clock.systemUTC());
+        ReloadingDiagnoser diagnoser = ReloadingDiagnoser.start(settings, Clock.systemUTC(), RULES_WATCH, System.err::println);
         JsonLinesLog jsonLogs = new JsonLinesLog(logFile, logFile.resolveSibling("graphlens-calls.jsonl"));
         SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
         HarLog harLog = new HarLog(har, harAll);
@@ -133,6 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            diagnoser.close();
             reporting.close();
             printSummary(summary);
             stopped.countDown();

@@ -59,6 +59,10 @@ public final class DiagnosisEngine implements Diagnoser {
         this.skew = skew;
     }
 
+    public int ruleCount() {
+        return rules.size();
+    }
+
     @Override
     public int requestBodyToInspect(RequestFacts request) {
         String path = request.path().toLowerCase(Locale.ROOT);
