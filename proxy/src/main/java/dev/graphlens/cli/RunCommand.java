@@ -2,7 +2,6 @@ package dev.graphlens.cli;
 
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.config.Settings;
-import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.diagnosis.ReloadingDiagnoser;
 import dev.graphlens.proxy.ProxyOptions;
 import dev.graphlens.proxy.ProxyServer;
@@ -109,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         ReloadingDiagnoser diagnoser = ReloadingDiagnoser.start(settings, Clock.systemUTC(), RULES_WATCH, System.err::println);
         JsonLinesLog jsonLogs = new JsonLinesLog(logFile, logFile.resolveSibling("graphlens-calls.jsonl"));
-        SessionSummary summary = new SessionSummary(Knowledge.permissions(settings));
+        SessionSummary summary = new SessionSummary(diagnoser::permissions);
         HarLog harLog = new HarLog(har, harAll);
         LiveFeed live = new LiveFeed();
         ReportQueue reporting = new ReportQueue(List.of(new ConsoleReporter(out, System.console() != null, console),

@@ -63,6 +63,10 @@ public final class DiagnosisEngine implements Diagnoser {
         return rules.size();
     }
 
+    public PermissionCatalog permissions() {
+        return permissions;
+    }
+
     @Override
     public int requestBodyToInspect(RequestFacts request) {
         String path = request.path().toLowerCase(Locale.ROOT);

@@ -8,6 +8,7 @@ import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.exchange.UpstreamFailure;
 import dev.graphlens.exchange.Verdict;
+import dev.graphlens.permissions.PermissionCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,11 @@ public final class ReloadingDiagnoser implements Diagnoser, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The permission catalog of the data as loaded last. */
+    public PermissionCatalog permissions() {
+        return engine.permissions();
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +37,8 @@ public final class SessionSummary implements Reporter {
     static final String OTHER_ENDPOINTS = "(other endpoints)";
     private static final Pattern ID_LIKE = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}|\\d+|.*@.*|(?=.*\\d).{16,}");
 
-    private final PermissionCatalog catalog;
+    /** The catalog as it is now: the proxy reloads it when its file changes. */
+    private final Supplier<PermissionCatalog> catalog;
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> callsByEndpoint = new ConcurrentHashMap<>();
@@ -58,6 +60,10 @@ public final class SessionSummary implements Reporter {
     }
 
     public SessionSummary(PermissionCatalog catalog) {
+        this(() -> catalog);
+    }
+
+    public SessionSummary(Supplier<PermissionCatalog> catalog) {
         this.catalog = catalog;
     }
 
@@ -89,7 +95,7 @@ public final class SessionSummary implements Reporter {
         if (call.code() != null) {
             failures.merge(call.code(), 1, Integer::sum);
         }
-        Optional<PermissionCatalog.Match> match = catalog.lookup(call.method(), call.path());
+        Optional<PermissionCatalog.Match> match = catalog.get().lookup(call.method(), call.path());
         String endpoint = match.map(m -> m.endpoint().method() + " " + m.endpoint().template())
                 .orElseGet(() -> call.method() + " " + guessTemplate(call.path()));
         boolean room = callsByEndpoint.containsKey(endpoint) || callsByEndpoint.size() < MAX_ENDPOINTS;

@@ -2,6 +2,7 @@ package dev.graphlens.diagnosis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graphlens.config.Settings;
@@ -10,6 +11,7 @@ import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.exchange.Verdict;
+import dev.graphlens.permissions.PermissionCatalog;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +60,7 @@ class ReloadingDiagnoserTest {
         try (ReloadingDiagnoser d = ReloadingDiagnoser.start(Settings.defaults(dir), Clock.systemUTC(), Duration.ofHours(1), said::add)) {
             assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, teapot(d).code());
             assertFalse(d.reloadIfChanged(), "nothing changed yet");
+            PermissionCatalog catalogBefore = d.permissions();
 
             addFirstRule("{\"id\":\"teapot\",\"code\":\"THROTTLED\",\"when\":{\"status\":418},\"summary\":\"A teapot ({status}).\"}");
             assertTrue(d.reloadIfChanged());
@@ -65,6 +68,7 @@ class ReloadingDiagnoserTest {
             assertEquals(DiagnosisCode.THROTTLED, v.code());
             assertEquals("A teapot (418).", v.summary());
             assertTrue(said.get(0).startsWith("graphlens: reloaded after a change to rules.json ("), said.toString());
+            assertNotSame(catalogBefore, d.permissions(), "the session summary reads the reloaded catalog too");
         }
     }
 
