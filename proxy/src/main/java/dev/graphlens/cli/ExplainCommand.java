@@ -145,8 +145,7 @@ public final class ExplainCommand implements Callable<Integer> {
         print(out, verdict.code().name(), verdict.summary(), verdict.fix(), verdict.docs());
         if (why) {
             out.println();
-            out.println("Rules, in order (the first that holds decides):");
-            engine.why(request, response, tokenFacts).forEach(line -> out.println("  " + Redaction.text(line)));
+            printWhy(out, engine.why(request, response, tokenFacts));
         }
         return 0;
     }
@@ -180,6 +179,9 @@ public final class ExplainCommand implements Callable<Integer> {
             o.put("summary", verdict.get().summary());
             o.put("fix", verdict.get().fix());
             o.put("docs", verdict.get().docs());
+            if (why && x.recorded().isEmpty() && !x.tokenRedacted()) {
+                o.put("why", engine.why(x.request(), x.response(), token));
+            }
             failed.add(o);
         });
         if (json) {
@@ -202,8 +204,16 @@ public final class ExplainCommand implements Callable<Integer> {
             out.println();
             out.println("#" + f.get("entry") + " " + f.get("method") + " " + f.get("url") + " -> " + f.get("status") + ":");
             print(out, f.get("code"), f.get("summary"), f.get("fix"), f.get("docs"));
+            if (f.get("why") instanceof List<?> rules) {
+                printWhy(out, rules);
+            }
         }
         return 0;
+    }
+
+    private static void printWhy(PrintStream out, List<?> rules) {
+        out.println("  rules, in order (the first that holds decides):");
+        rules.forEach(line -> out.println("    " + Redaction.text(String.valueOf(line))));
     }
 
     /** For exp and nbf, how far from now, so nobody has to compare UTC times by eye. */

@@ -103,8 +103,8 @@ class ExplainCommandTest {
         Path body = dir.resolve("403.json");
         Files.writeString(body, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied. Check credentials and try again.\"}}");
         String out = run(t, "--url", "https://graph.microsoft.com/v1.0/me/messages", "--status", "403", "--body", body.toString(), "--why");
-        assertTrue(out.contains("Rules, in order (the first that holds decides):\n  throttled: not status = 429 (is 403) | status = 503 (is 403)\n"), out);
-        assertTrue(out.contains("\n  missing-permission: holds -> MISSING_PERMISSION\n"), out);
+        assertTrue(out.contains("  rules, in order (the first that holds decides):\n    throttled: not status = 429 (is 403) | status = 503 (is 403)\n"), out);
+        assertTrue(out.contains("\n    missing-permission: holds -> MISSING_PERMISSION\n"), out);
         assertFalse(out.contains("user-not-privileged:"), "nothing after the rule that decides: " + out);
         assertFalse(out.contains("U0lHTkFUVVJFLVNFQ1JFVA"), "the signature is never printed");
     }
@@ -122,8 +122,9 @@ class ExplainCommandTest {
                         graphError("InvalidAuthenticationToken", "Access token is empty.")) + ","
                 + entry("GET", "https://graph.microsoft.com/v1.0/users", "[{\"name\":\"Authorization\",\"value\":\"Bearer [REDACTED]\"}]", 403, "[]",
                         graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")) + "]}}");
-        String out = run("--har", har.toString());
+        String out = run("--har", har.toString(), "--why");
         assertTrue(out.contains("4 failed.\n4 of the failed calls have no token in the file"), out);
+        assertTrue(out.contains("    unseen-said-expired: holds -> TOKEN_EXPIRED\n"), "--why works per entry too: " + out);
         assertTrue(out.contains("#1 GET https://graph.microsoft.com/v1.0/me/messages -> 403:\n  UNKNOWN_AUTH_ERROR"), out);
         assertTrue(out.contains("the request's token is not in what GraphLens was given"), out);
         assertTrue(out.contains("Export HAR (with sensitive data)"), "says how to get the token into the HAR: " + out);
