@@ -132,13 +132,17 @@ public final class ExplainCommand implements Callable<Integer> {
             return 0;
         }
         if (tokenFacts.state() == TokenFacts.State.UNSEEN) {
-            out.println("Token: none given (pass it as the first argument, with --token-file, or as - on stdin, to have it judged too).");
+            // Requests to the identity platform carry no bearer token: nothing to ask for.
+            if (!request.toTokenEndpoint() && !request.toAuthorizeEndpoint()) {
+                out.println("Token: none given (pass it as the first argument, with --token-file, or as - on stdin, to have it judged too).");
+                out.println();
+            }
         } else {
             out.println("Token (decoded, not verified):");
             Instant now = Instant.now();
             tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%s%n", k, v, whenRelative(k, tokenFacts, now)));
+            out.println();
         }
-        out.println();
         String exchange = request.method() + " " + url;
         out.println(status != null ? exchange + " -> " + status + ":"
                 : body != null ? exchange + " (no --status: taken as 401):" : "If Graph refused " + exchange + ":");
