@@ -65,9 +65,14 @@ public final class ReloadingDiagnoser implements Diagnoser, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ReloadingDiagnoser d = new ReloadingDiagnoser(settings, clock, say, watcher);
-        watcher.scheduleWithFixedDelay(d::reloadIfChanged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return d;
+        try {
+            ReloadingDiagnoser d = new ReloadingDiagnoser(settings, clock, say, watcher);
+            watcher.scheduleWithFixedDelay(d::reloadIfChanged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            return d;
+        } catch (ConfigException | RuntimeException e) {
+            watcher.shutdownNow();
+            throw e;
+        }
     }
 
     /** Rebuilds the engine if a watched file changed since the last look; true when it did and the files validated. */
