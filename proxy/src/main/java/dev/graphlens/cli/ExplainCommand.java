@@ -44,6 +44,7 @@ import picocli.CommandLine.Parameters;
                 "  graphlens explain \"$TOKEN\"",
                 "  graphlens explain --token-file t.txt --url https://graph.microsoft.com/v1.0/me/messages --status 403 --body err.json",
                 "  graphlens explain --har session.har           (every failed Graph call a browser recorded)",
+                "  graphlens explain --token-file t.txt --url ... --status 403 --body err.json --why   (and the rules tried)",
                 "  pbpaste | graphlens explain - --json"})
 public final class ExplainCommand implements Callable<Integer> {
 
