@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +37,33 @@ class ContractCheckIT {
         assumeTrue(Files.exists(CHECKER), "../shared is beside the repository in CI and on developer machines");
         Path variants = Path.of("proxy/src/test/resources/cases/variants.jsonl");
         assertIdsUnique(variants);
+        assertNoTokenExpiresSoon(variants);
         check(variants);
+    }
+
+    /**
+     * The checker sets exp relative to now only in a case's "token" field. A token written into the
+     * request itself (a raw Authorization header, a URL) keeps the exp it was written with, so one
+     * that is still valid must stay valid for years, or its case changes verdict the day it expires.
+     */
+    private static void assertNoTokenExpiresSoon(Path cases) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Pattern jwt = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.(eyJ[A-Za-z0-9_-]+)\\.");
+        long now = System.currentTimeMillis() / 1000;
+        long tenYears = 10L * 365 * 24 * 3600;
+        for (String line : Files.readAllLines(cases, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode c = json.readTree(line);
+            Matcher m = jwt.matcher(c.path("request").path("auth").asText() + " " + c.path("request").path("url").asText());
+            while (m.find()) {
+                JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(m.group(1)));
+                long exp = claims.path("exp").asLong(0);
+                assertTrue(exp == 0 || exp < now || exp > now + tenYears,
+                        "case " + c.path("id").asText() + ": a token written into the request expires at " + exp + ", soon enough to change the verdict");
+            }
+        }
     }
 
     /** The checker's fake Graph picks each case's response by id: a repeated id answers one case with another's. */
