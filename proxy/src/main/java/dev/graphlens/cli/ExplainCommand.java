@@ -30,8 +30,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -189,18 +191,26 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             failed.add(o);
         });
+        Map<String, Long> byCode = failed.stream().collect(Collectors.groupingBy(f -> (String) f.get("code"), TreeMap::new, Collectors.counting()));
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("file", har.toString());
             o.put("entries", entries);
             o.put("graphEntries", relevant.get());
             o.put("failedWithoutToken", withoutToken.get());
+            o.put("byCode", byCode);
             o.put("diagnosed", failed);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
         out.println(har + ": " + entries + (entries == 1 ? " entry, " : " entries, ") + relevant.get()
                 + " with Graph or the identity platform, " + failed.size() + " failed.");
+        if (byCode.size() > 1) {
+            // Most frequent first: in a long session that is the cause to fix first.
+            out.println("By code: " + String.join(", ", byCode.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
+        }
         if (withoutToken.get() > 0) {
             out.println(withoutToken.get() + " of the failed calls have no token in the file: Chrome and Edge leave Authorization headers out"
                     + " of a HAR unless DevTools Settings > Preferences > Network allows it, so their verdicts rest on Graph's words.");

@@ -123,7 +123,7 @@ class ExplainCommandTest {
                 + entry("GET", "https://graph.microsoft.com/v1.0/users", "[{\"name\":\"Authorization\",\"value\":\"Bearer [REDACTED]\"}]", 403, "[]",
                         graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")) + "]}}");
         String out = run("--har", har.toString(), "--why");
-        assertTrue(out.contains("4 failed.\n4 of the failed calls have no token in the file"), out);
+        assertTrue(out.contains("4 failed.\nBy code: UNKNOWN_AUTH_ERROR 2, TOKEN_EXPIRED 1, TOKEN_MISSING 1\n4 of the failed calls have no token in the file"), out);
         assertTrue(out.contains("    unseen-said-expired: holds -> TOKEN_EXPIRED\n"), "--why works per entry too: " + out);
         assertTrue(out.contains("#1 GET https://graph.microsoft.com/v1.0/me/messages -> 403:\n  UNKNOWN_AUTH_ERROR"), out);
         assertTrue(out.contains("the request's token is not in what GraphLens was given"), out);
