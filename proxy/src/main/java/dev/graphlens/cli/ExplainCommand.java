@@ -135,8 +135,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return 0;
         }
         if (tokenFacts.state() == TokenFacts.State.UNSEEN) {
-            // Requests to the identity platform carry no bearer token: nothing to ask for.
-            if (!request.toTokenEndpoint() && !request.toAuthorizeEndpoint()) {
+            if (!request.toIdentityPlatform()) {
                 out.println("Token: none given (pass it as the first argument, with --token-file, or as - on stdin, to have it judged too).");
                 out.println();
             }
@@ -174,7 +173,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (verdict.isEmpty()) {
                 return;
             }
-            if (token.state() == TokenFacts.State.UNSEEN && !x.request().toTokenEndpoint() && !x.request().toAuthorizeEndpoint()) {
+            if (token.state() == TokenFacts.State.UNSEEN && !x.request().toIdentityPlatform()) {
                 withoutToken.incrementAndGet();
             }
             Map<String, Object> o = new LinkedHashMap<>();

@@ -74,10 +74,8 @@ final class HarExchanges {
                 throw new IOException(har + " is not a HAR file (no log.entries)");
             }
             int index = 0;
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                if (t == null) {
-                    throw new IOException(har + " ends inside log.entries, after entry " + index);
-                }
+            // A file cut short inside the array is Jackson's JsonEOFException, reported below.
+            for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 index++;
                 if (t == JsonToken.START_OBJECT) {
                     exchange(index, p.readValueAsTree()).ifPresent(sink);

@@ -34,6 +34,13 @@ public final class Knowledge {
         return catalog;
     }
 
+    /** The data files the engine is built from: rules, AADSTS table, then each catalog in merge order. */
+    public static List<Path> dataFiles(Settings settings) {
+        List<Path> files = new ArrayList<>(List.of(settings.resolve(settings.rules()), settings.resolve(settings.aadsts())));
+        settings.permissions().forEach(p -> files.add(settings.resolve(p)));
+        return List.copyOf(files);
+    }
+
     /** The facts rules may test, with their meaning. */
     public static Map<String, String> facts() {
         return Collections.unmodifiableMap(FactSheet.KNOWN);

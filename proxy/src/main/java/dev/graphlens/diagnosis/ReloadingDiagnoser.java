@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +50,7 @@ public final class ReloadingDiagnoser implements Diagnoser, AutoCloseable {
         this.clock = clock;
         this.say = say;
         this.watcher = watcher;
-        List<Path> watched = new ArrayList<>(List.of(settings.resolve(settings.rules()), settings.resolve(settings.aadsts())));
-        settings.permissions().forEach(p -> watched.add(settings.resolve(p)));
-        this.files = List.copyOf(watched);
+        this.files = Knowledge.dataFiles(settings);
         this.stamps = stamps();
         this.engine = Knowledge.engine(settings, clock);
     }

@@ -53,6 +53,11 @@ public record RequestFacts(String method, String scheme, String host, int port, 
         return AUTHORIZE_ENDPOINT.matcher(path()).find();
     }
 
+    /** A token or sign-in request: what the app sends the identity platform carries no bearer token. */
+    public boolean toIdentityPlatform() {
+        return toTokenEndpoint() || toAuthorizeEndpoint();
+    }
+
     public String url() {
         boolean defaultPort = ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
         return scheme + "://" + host + (defaultPort ? "" : ":" + port) + uri;
