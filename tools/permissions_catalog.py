@@ -304,15 +304,22 @@ ROWS = [
     ("POST", ["/servicePrincipals"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
     ("PATCH", ["/servicePrincipals/{id}"], "Application.ReadWrite.All Directory.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
     ("GET", ["/servicePrincipals/{id}/appRoleAssignedTo", "/servicePrincipals/{id}/appRoleAssignments"], "Application.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All", "", "Application.Read.All Directory.Read.All AppRoleAssignment.ReadWrite.All"),
-    ("POST", ["/servicePrincipals/{id}/appRoleAssignedTo", "/servicePrincipals/{id}/appRoleAssignments"], "AppRoleAssignment.ReadWrite.All", "", "AppRoleAssignment.ReadWrite.All"),
+    # "A+B": A and B together. Granting an app role needs the resource's service principal read too (the reference's
+    # "AppRoleAssignment.ReadWrite.All and Application.Read.All"; microsoft-graph-docs issues 3970 and 12833 hit the 403
+    # with AppRoleAssignment.ReadWrite.All alone).
+    ("POST", ["/servicePrincipals/{id}/appRoleAssignedTo", "/servicePrincipals/{id}/appRoleAssignments"],
+     "AppRoleAssignment.ReadWrite.All+Application.Read.All AppRoleAssignment.ReadWrite.All+Directory.Read.All", "",
+     "AppRoleAssignment.ReadWrite.All+Application.Read.All AppRoleAssignment.ReadWrite.All+Directory.Read.All"),
+    ("POST", ["/groups/{id}/appRoleAssignments"], "AppRoleAssignment.ReadWrite.All+Group.Read.All", "", "AppRoleAssignment.ReadWrite.All+Group.Read.All"),
+    ("DELETE", ["/users/{id}/appRoleAssignments/{id}", "/groups/{id}/appRoleAssignments/{id}"], "AppRoleAssignment.ReadWrite.All", "", "AppRoleAssignment.ReadWrite.All"),
     ("DELETE", ["/servicePrincipals/{id}/appRoleAssignedTo/{id}", "/servicePrincipals/{id}/appRoleAssignments/{id}"], "AppRoleAssignment.ReadWrite.All", "", "AppRoleAssignment.ReadWrite.All"),
     ("GET", ["/servicePrincipals/{id}/oauth2PermissionGrants", "/oauth2PermissionGrants", "/oauth2PermissionGrants/{id}"], "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All", "", "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All"),
     ("POST", ["/oauth2PermissionGrants"], "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All", "", "DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", ["/servicePrincipals/{id}/owners", "/servicePrincipals/{id}/memberOf"], "Application.Read.All Directory.Read.All", "", "Application.Read.All Directory.Read.All"),
     ("POST", ["/servicePrincipals/{id}/addPassword"], "Application.ReadWrite.All", "", "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
-    # Adding an owner needs Directory.Read.All too; the reference notes .OwnedBy is not enough to add another owner.
-    ("POST", ["/applications/{id}/owners/$ref", "/servicePrincipals/{id}/owners/$ref"], "Application.ReadWrite.All Directory.ReadWrite.All", "",
-     "Application.ReadWrite.All Directory.ReadWrite.All"),
+    # Adding an owner needs Directory.Read.All besides the Application permission (to read the new owner).
+    ("POST", ["/applications/{id}/owners/$ref", "/servicePrincipals/{id}/owners/$ref"], "Application.ReadWrite.All+Directory.Read.All Directory.ReadWrite.All", "",
+     "Application.ReadWrite.OwnedBy+Directory.Read.All Application.ReadWrite.All+Directory.Read.All Directory.ReadWrite.All"),
     ("DELETE", ["/applications/{id}/owners/{id}/$ref", "/servicePrincipals/{id}/owners/{id}/$ref"], "Application.ReadWrite.All Directory.ReadWrite.All", "",
      "Application.ReadWrite.OwnedBy Application.ReadWrite.All"),
     ("POST", ["/applications/{id}/extensionProperties"], "Application.ReadWrite.All Directory.ReadWrite.All", "Application.ReadWrite.All",

@@ -58,7 +58,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             for (Scheme scheme : Scheme.values()) {
                 o.put(scheme.microsoftName, e.accepted(scheme));
             }
-            o.put("adminConsentDelegated", e.accepted(Scheme.DELEGATED_WORK).stream().filter(e.adminConsent()::contains).toList());
+            o.put("adminConsentDelegated", e.accepted(Scheme.DELEGATED_WORK).stream().filter(e::needsAdminConsent).toList());
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
@@ -74,14 +74,16 @@ public final class PermissionsCommand implements Callable<Integer> {
         if (accepted.isEmpty()) {
             return "not supported";
         }
-        StringBuilder b = new StringBuilder(accepted.get(0)).append(" (least privileged)");
-        if (accepted.size() > 1) {
-            b.append(", or ").append(String.join(", ", accepted.subList(1, accepted.size())));
+        List<String> described = accepted.stream().map(EndpointPermissions::describe).toList();
+        StringBuilder b = new StringBuilder(described.get(0)).append(" (least privileged)");
+        if (described.size() > 1) {
+            String or = accepted.stream().anyMatch(entry -> entry.contains("+")) ? ", or " : ", ";
+            b.append(", or ").append(String.join(or, described.subList(1, described.size())));
         }
         if (scheme == Scheme.APPLICATION) {
             b.append("; admin consent always");
         } else if (scheme == Scheme.DELEGATED_WORK) {
-            b.append(e.adminConsent().contains(accepted.get(0)) ? "; admin consent needed" : "; users can consent");
+            b.append(e.needsAdminConsent(accepted.get(0)) ? "; admin consent needed" : "; users can consent");
         }
         return b.toString();
     }

@@ -196,7 +196,8 @@ final class FactSheet extends AbstractMap<String, Object> {
                 (s, e) -> s.scheme().label);
         endpointFact("endpoint.accepted", "permissions of the token's scheme the endpoint accepts, least privileged first",
                 (s, e) -> orList(e.accepted(s.scheme())));
-        endpointFact("endpoint.least", "least-privileged permission of the token's scheme", (s, e) -> e.least(s.scheme()));
+        endpointFact("endpoint.least", "least-privileged permission of the token's scheme (\"A and B\" where both are needed)",
+                (s, e) -> described(e.least(s.scheme())));
         endpointFact("endpoint.supportsTokenKind", "true when the endpoint has permissions of the token's scheme",
                 (s, e) -> e.supports(s.scheme()));
         endpointFact("endpoint.delegatedOnly", "true when the endpoint has no application permission",
@@ -208,6 +209,10 @@ final class FactSheet extends AbstractMap<String, Object> {
         endpointFact("endpoint.tokenHasAccepted", "true when the token holds a permission the endpoint accepts",
                 (s, e) -> !((String) s.get("endpoint.granted")).isEmpty());
         endpointFact("endpoint.granted", "the token's permissions that the endpoint accepts", (s, e) -> String.join(" ", s.granted(e)));
+        endpointFact("endpoint.heldPart", "where the endpoint accepts permissions only together (A and B) and the token has some of them but no accepted set: the ones it has",
+                (s, e) -> s.partlyHeld(e).map(entry -> String.join(" and ", entry.held())).orElse(null));
+        endpointFact("endpoint.missingPart", "the permissions the token lacks to complete that set",
+                (s, e) -> s.partlyHeld(e).map(entry -> String.join(" and ", entry.missing())).orElse(null));
         endpointFact("endpoint.tokenReachesOthers", "true when a permission the endpoint accepts from the token reaches other users' data (.All or .Shared), not only the signed-in user's",
                 (s, e) -> s.granted(e).stream().anyMatch(FactSheet::reachesOthers));
         endpointFact("endpoint.acceptedForOthers", "permissions of the token's scheme the endpoint accepts that reach other users' data, least privileged first",
@@ -215,11 +220,11 @@ final class FactSheet extends AbstractMap<String, Object> {
                     List<String> others = e.accepted(s.scheme()).stream().filter(FactSheet::reachesOthers).toList();
                     return others.isEmpty() ? null : orList(others);
                 });
-        endpointFact("endpoint.delegatedLeast", "least-privileged delegated permission", (s, e) -> e.least(Scheme.DELEGATED_WORK));
-        endpointFact("endpoint.applicationLeast", "least-privileged application permission", (s, e) -> e.least(Scheme.APPLICATION));
+        endpointFact("endpoint.delegatedLeast", "least-privileged delegated permission", (s, e) -> described(e.least(Scheme.DELEGATED_WORK)));
+        endpointFact("endpoint.applicationLeast", "least-privileged application permission", (s, e) -> described(e.least(Scheme.APPLICATION)));
         endpointFact("endpoint.adminConsent", "true when the least-privileged permission needs admin consent", (s, e) -> {
             String least = e.least(s.scheme());
-            return least != null && (s.scheme() == Scheme.APPLICATION || e.adminConsent().contains(least));
+            return least != null && (s.scheme() == Scheme.APPLICATION || e.needsAdminConsent(least));
         });
         endpointFact("endpoint.consent", "who grants the least-privileged permission, as advice: an admin, or the user themselves",
                 (s, e) -> e.least(s.scheme()) == null ? null
@@ -359,9 +364,14 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     /** Graph's naming: a delegated permission without .All or .Shared covers only the signed-in user's own data. */
-    private static boolean reachesOthers(String permission) {
-        String p = permission.toLowerCase(Locale.ROOT);
-        return p.contains(".all") || p.endsWith(".shared");
+    private static boolean reachesOthers(String entry) {
+        for (String part : EndpointPermissions.parts(entry)) {
+            String p = part.toLowerCase(Locale.ROOT);
+            if (p.contains(".all") || p.endsWith(".shared")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The list in "API requires one of 'A, B'", as Graph wrote it. */
@@ -370,14 +380,36 @@ final class FactSheet extends AbstractMap<String, Object> {
         return m != null && m.find() ? m.group(1) : null;
     }
 
+    /** The token's permissions that belong to an accepted entry the token holds in full. */
     private Set<String> granted(EndpointPermissions e) {
+        List<String> held = e.accepted(scheme()).stream().filter(entry -> EndpointPermissions.heldBy(entry, token.permissions())).toList();
         Set<String> granted = new LinkedHashSet<>();
         for (String p : token.permissions()) {
-            if (e.accepts(scheme(), Set.of(p))) {
+            if (held.stream().anyMatch(entry -> EndpointPermissions.meetsPart(entry, p))) {
                 granted.add(p);
             }
         }
         return granted;
+    }
+
+    private record PartlyHeld(List<String> held, List<String> missing) {
+    }
+
+    /**
+     * Unless the token holds an accepted entry in full, the least-privileged entry of several
+     * permissions of which it holds some: the token's permissions that meet it, and what it lacks.
+     */
+    private Optional<PartlyHeld> partlyHeld(EndpointPermissions e) {
+        if (e.accepts(scheme(), token.permissions())) {
+            return Optional.empty();
+        }
+        for (String entry : e.accepted(scheme())) {
+            List<String> held = token.permissions().stream().filter(p -> EndpointPermissions.meetsPart(entry, p)).toList();
+            if (!held.isEmpty() && EndpointPermissions.parts(entry).size() > 1) {
+                return Optional.of(new PartlyHeld(held, EndpointPermissions.missingFrom(entry, token.permissions())));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<AadstsCatalog.Entry> aadstsEntry() {
@@ -449,14 +481,21 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     /** "A or B (least privileged first), or higher: C, D". */
-    private static String orList(List<String> perms) {
-        if (perms.isEmpty()) {
+    /** Accepted entries least first; "A and B, or C" once an entry needs several permissions together. */
+    private static String orList(List<String> entries) {
+        if (entries.isEmpty()) {
             return "(none of this kind)";
         }
+        List<String> perms = entries.stream().map(EndpointPermissions::describe).toList();
+        String or = entries.stream().anyMatch(p -> p.indexOf('+') >= 0) ? ", or " : " or ";
         if (perms.size() <= 2) {
-            return String.join(" or ", perms);
+            return String.join(or, perms);
         }
-        return perms.get(0) + " or " + perms.get(1) + " (or higher: " + String.join(", ", perms.subList(2, perms.size())) + ")";
+        return perms.get(0) + or + perms.get(1) + " (or higher: " + String.join(", ", perms.subList(2, perms.size())) + ")";
+    }
+
+    private static String described(String entry) {
+        return entry == null ? null : EndpointPermissions.describe(entry);
     }
 
     private static String firstSentence(String text) {

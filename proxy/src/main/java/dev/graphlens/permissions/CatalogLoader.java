@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * file and the entry; an entry that cannot be used never takes the others down with it.
  */
 public final class CatalogLoader {
-    private static final Pattern PERMISSION = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+    private static final Pattern PERMISSIONS_TOGETHER = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*(\\+[A-Za-z][A-Za-z0-9._-]*)*");
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> ENTRY_KEYS = Set.of("methods", "paths", "delegated", "personal", "application", "note");
@@ -128,8 +128,8 @@ public final class CatalogLoader {
             if (w.isEmpty()) {
                 continue;
             }
-            if (!key.equals("methods") && !PERMISSION.matcher(w).matches()) {
-                throw new ConfigException(where + ": \"" + w + "\" is not a permission name");
+            if (!key.equals("methods") && !PERMISSIONS_TOGETHER.matcher(w).matches()) {
+                throw new ConfigException(where + ": \"" + w + "\" is not a permission name (or names joined by + that are needed together)");
             }
             out.add(key.equals("methods") ? w.toUpperCase(Locale.ROOT) : w);
         }

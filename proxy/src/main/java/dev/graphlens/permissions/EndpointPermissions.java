@@ -1,5 +1,6 @@
 package dev.graphlens.permissions;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,10 @@ import java.util.Set;
 /**
  * The permissions that allow one endpoint (method + path template), per scheme, least
  * privileged first. A scheme with no permissions is not supported by the endpoint.
+ *
+ * <p>An accepted entry is one permission, or several joined by {@code +} that are needed
+ * together ("AppRoleAssignment.ReadWrite.All+Application.Read.All"), as the reference pages
+ * write "A and B".
  */
 public record EndpointPermissions(String method, String template, Map<Scheme, List<String>> bySchemes,
                                   Set<String> adminConsent) {
@@ -19,6 +24,47 @@ public record EndpointPermissions(String method, String template, Map<Scheme, Li
         adminConsent = Set.copyOf(adminConsent);
     }
 
+    /** The permissions an accepted entry needs together. */
+    public static List<String> parts(String entry) {
+        return entry.indexOf('+') < 0 ? List.of(entry) : List.of(entry.split("\\+"));
+    }
+
+    /** An accepted entry as the reference pages write it: "A and B". */
+    public static String describe(String entry) {
+        return entry.replace("+", " and ");
+    }
+
+    /** Whether {@code granted} (case-insensitive) holds every permission of the entry. */
+    public static boolean heldBy(String entry, Collection<String> granted) {
+        return missingFrom(entry, granted).isEmpty();
+    }
+
+    /** The permissions of the entry that {@code granted} (case-insensitive) lacks. */
+    public static List<String> missingFrom(String entry, Collection<String> granted) {
+        List<String> parts = parts(entry);
+        return parts.stream().filter(part -> granted.stream().noneMatch(g -> meets(g, part, parts.size() > 1))).toList();
+    }
+
+    /** Whether a granted permission meets a part of the entry. */
+    public static boolean meetsPart(String entry, String granted) {
+        List<String> parts = parts(entry);
+        return parts.stream().anyMatch(part -> meets(granted, part, parts.size() > 1));
+    }
+
+    /**
+     * In an entry of several, X.ReadWrite.Y also meets a part X.Read.Y: the reference pages list
+     * "A and B.Read.All" without spelling out every higher B, which Graph accepts as well.
+     */
+    private static boolean meets(String granted, String part, boolean inSet) {
+        return granted.equalsIgnoreCase(part) || inSet && granted.equalsIgnoreCase(readWrite(part));
+    }
+
+    private static String readWrite(String permission) {
+        int read = permission.indexOf(".Read.");
+        return read >= 0 ? permission.substring(0, read) + ".ReadWrite." + permission.substring(read + 6)
+                : permission.endsWith(".Read") ? permission + "Write" : permission;
+    }
+
     public List<String> accepted(Scheme scheme) {
         return bySchemes.getOrDefault(scheme, List.of());
     }
@@ -27,21 +73,24 @@ public record EndpointPermissions(String method, String template, Map<Scheme, Li
         return !accepted(scheme).isEmpty();
     }
 
-    /** The least-privileged permission of a scheme, if the endpoint supports it. */
+    /** The least-privileged entry of a scheme, if the endpoint supports it. */
     public String least(Scheme scheme) {
         List<String> list = accepted(scheme);
         return list.isEmpty() ? null : list.get(0);
     }
 
-    /** Whether any of {@code granted} (case-insensitive) is accepted for {@code scheme}. */
-    public boolean accepts(Scheme scheme, Set<String> granted) {
-        for (String p : accepted(scheme)) {
-            for (String g : granted) {
-                if (p.equalsIgnoreCase(g)) {
-                    return true;
-                }
+    /** Whether {@code granted} (case-insensitive) holds all of some accepted entry for {@code scheme}. */
+    public boolean accepts(Scheme scheme, Collection<String> granted) {
+        for (String entry : accepted(scheme)) {
+            if (heldBy(entry, granted)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Whether the entry holds a permission that, delegated, needs an admin's consent. */
+    public boolean needsAdminConsent(String entry) {
+        return parts(entry).stream().anyMatch(adminConsent::contains);
     }
 }

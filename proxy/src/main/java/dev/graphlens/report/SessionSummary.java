@@ -50,7 +50,7 @@ public final class SessionSummary implements Reporter {
         /** The token's app_displayname, as first seen: what the developer calls the app. */
         volatile String name;
         final Set<String> carried = ConcurrentHashMap.newKeySet();
-        final Map<String, String> neededByEndpoint = new ConcurrentHashMap<>();
+        final Map<String, List<String>> neededByEndpoint = new ConcurrentHashMap<>();
         final Set<String> unknownEndpoints = ConcurrentHashMap.newKeySet();
 
         App(String appId, String kind) {
@@ -133,14 +133,17 @@ public final class SessionSummary implements Reporter {
         return String.join("/", segments);
     }
 
-    /** The weakest accepted permission the token already has, else the least-privileged one. */
-    private static String needed(List<String> accepted, Set<String> carried) {
-        for (String p : accepted) {
-            if (carried.stream().anyMatch(c -> c.equalsIgnoreCase(p))) {
-                return p;
+    /**
+     * The permissions of the weakest accepted entry the token already holds in full (as the token
+     * names them), else those of the least-privileged entry.
+     */
+    private static List<String> needed(List<String> accepted, Set<String> carried) {
+        for (String entry : accepted) {
+            if (EndpointPermissions.heldBy(entry, carried)) {
+                return carried.stream().filter(c -> EndpointPermissions.meetsPart(entry, c)).sorted(String.CASE_INSENSITIVE_ORDER).toList();
             }
         }
-        return accepted.get(0);
+        return EndpointPermissions.parts(accepted.get(0));
     }
 
     public boolean isEmpty() {
@@ -152,7 +155,7 @@ public final class SessionSummary implements Reporter {
         List<Map<String, Object>> list = new ArrayList<>();
         for (App app : new TreeMap<>(apps).values()) {
             Set<String> needed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            needed.addAll(app.neededByEndpoint.values());
+            app.neededByEndpoint.values().forEach(needed::addAll);
             Set<String> carried = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             carried.addAll(app.carried);
             Set<String> excess = new TreeSet<>(carried);
@@ -164,7 +167,9 @@ public final class SessionSummary implements Reporter {
             m.put("appid", app.appId);
             m.put("appName", app.name);
             m.put("tokenType", app.kind);
-            m.put("endpoints", new TreeMap<>(app.neededByEndpoint));
+            Map<String, String> endpoints = new TreeMap<>();
+            app.neededByEndpoint.forEach((endpoint, permissions) -> endpoints.put(endpoint, String.join(" and ", permissions)));
+            m.put("endpoints", endpoints);
             m.put("needed", List.copyOf(needed));
             m.put("carried", List.copyOf(carried));
             m.put("excess", List.copyOf(excess));

@@ -53,7 +53,8 @@ class CatalogVerdictsTest {
         List<String> wrong = new ArrayList<>();
         for (EndpointPermissions e : endpoints()) {
             if (e.supports(Scheme.DELEGATED_WORK)) {
-                check(wrong, e, Tokens.bearer(DiagnosisEngineTest.adele(e.least(Scheme.DELEGATED_WORK))), DiagnosisCode.USER_NOT_PRIVILEGED);
+                String least = String.join(" ", EndpointPermissions.parts(e.least(Scheme.DELEGATED_WORK)));
+                check(wrong, e, Tokens.bearer(DiagnosisEngineTest.adele(least)), DiagnosisCode.USER_NOT_PRIVILEGED);
             }
         }
         assertTrue(wrong.isEmpty(), wrong.size() + " endpoints:\n" + String.join("\n", wrong));

@@ -377,6 +377,26 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void grantingAnAppRoleWithOnlyAppRoleAssignmentNamesThePermissionItNeedsBesideIt() {
+        String url = "https://graph.microsoft.com/v1.0/servicePrincipals/6f0851df-7654-4f88-a94e-bb9e539917dc/appRoleAssignedTo";
+        String refused = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        Verdict half = verdict("POST", url, Tokens.bearer(Tokens.appOnly(NOW, "AppRoleAssignment.ReadWrite.All")), 403, refused);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, half.code(), half.summary());
+        assertEquals("missing-companion-permission", half.details().get("rule"));
+        assertTrue(half.summary().contains("has AppRoleAssignment.ReadWrite.All but not Application.Read.All"), half.summary());
+        assertTrue(half.fix().startsWith("Add Application.Read.All (application) to the app registration beside AppRoleAssignment.ReadWrite.All"), half.fix());
+
+        Verdict both = verdict("POST", url, Tokens.bearer(Tokens.appOnly(NOW, "AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All")), 403, refused);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, both.code(), "with the set held, the refusal is about the app's access: " + both.summary());
+        assertTrue(both.summary().contains("has AppRoleAssignment.ReadWrite.All Application.ReadWrite.All, which"), both.summary());
+
+        Verdict none = verdict("POST", url, Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403, refused);
+        assertEquals("missing-permission", none.details().get("rule"));
+        assertTrue(none.summary().contains("needs AppRoleAssignment.ReadWrite.All and Application.Read.All, or AppRoleAssignment.ReadWrite.All and Directory.Read.All"),
+                none.summary());
+    }
+
+    @Test
     void graphNamingTheRequiredPermissionsOutranksTheCatalog() {
         // The catalog accepts Group.Read.All for listing channels; Graph's own answer says otherwise.
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/teams/t1/channels", Tokens.bearer(Tokens.appOnly(NOW, "Group.Read.All")),

@@ -37,7 +37,8 @@ class PermissionCatalogTest {
             assertTrue(Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(e.method()), e.toString());
             assertTrue(e.template().startsWith("/") && !e.template().contains("?") && !e.template().contains("//"), e.template());
             assertFalse(e.bySchemes().isEmpty(), "no permission for " + e.method() + " " + e.template());
-            e.bySchemes().values().forEach(list -> list.forEach(p -> assertTrue(name.matcher(p).matches(), p + " in " + e.template())));
+            e.bySchemes().values().forEach(list -> list.forEach(entry -> EndpointPermissions.parts(entry)
+                    .forEach(p -> assertTrue(name.matcher(p).matches(), p + " in " + e.template()))));
             assertEquals(e.bySchemes().values().stream().mapToInt(l -> l.size()).sum(),
                     e.bySchemes().values().stream().mapToLong(l -> l.stream().distinct().count()).sum(), "duplicate permission in " + e.template());
             templates.add(PathTemplates.join(PathTemplates.segments(e.template())));
@@ -100,6 +101,33 @@ class PermissionCatalogTest {
                 + "{\"methods\":\"GET\",\"paths\":[\"/me\"],\"delegated\":\"User.ReadWrite\"}]}");
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> CatalogLoader.load(f));
         assertTrue(e.getMessage().contains("endpoints[1]") && e.getMessage().contains("listed twice"), e.getMessage());
+    }
+
+    @Test
+    void permissionsJoinedByPlusAreAcceptedOnlyWhenAllAreHeld() throws Exception {
+        Path f = dir.resolve("together.json");
+        Files.writeString(f, "{\"endpoints\":[{\"methods\":\"POST\",\"paths\":[\"/servicePrincipals/{id}/appRoleAssignedTo\"],"
+                + "\"application\":\"AppRoleAssignment.ReadWrite.All+Application.Read.All Directory.ReadWrite.All\"}]}");
+        EndpointPermissions e = CatalogLoader.load(f).lookup("POST", "/v1.0/servicePrincipals/abc/appRoleAssignedTo").orElseThrow().endpoint();
+        assertFalse(e.accepts(Scheme.APPLICATION, Set.of("AppRoleAssignment.ReadWrite.All")), "half of the set");
+        assertFalse(e.accepts(Scheme.APPLICATION, Set.of("Application.Read.All")), "the other half");
+        assertTrue(e.accepts(Scheme.APPLICATION, Set.of("approleassignment.readwrite.all", "Application.Read.All", "User.Read.All")));
+        assertTrue(e.accepts(Scheme.APPLICATION, Set.of("AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All")),
+                "X.ReadWrite.Y meets the X.Read.Y part of a set");
+        assertFalse(e.accepts(Scheme.APPLICATION, Set.of("Application.ReadWrite.All")), "but not the set alone");
+        assertTrue(e.accepts(Scheme.APPLICATION, Set.of("Directory.ReadWrite.All")), "an entry of one permission on its own");
+        assertEquals(List.of("Application.Read.All"), EndpointPermissions.missingFrom(e.least(Scheme.APPLICATION), Set.of("AppRoleAssignment.ReadWrite.All")));
+        assertEquals("AppRoleAssignment.ReadWrite.All and Application.Read.All", EndpointPermissions.describe(e.least(Scheme.APPLICATION)));
+    }
+
+    @Test
+    void aSetWithAnEmptyPartIsRefusedNamingTheEntry() throws Exception {
+        Path f = dir.resolve("broken.json");
+        Files.writeString(f, "{\"endpoints\":[{\"methods\":\"GET\",\"paths\":[\"/me\"],\"delegated\":\"User.Read\"},"
+                + "{\"methods\":\"POST\",\"paths\":[\"/groups/{id}/appRoleAssignments\"],\"application\":\"AppRoleAssignment.ReadWrite.All+\"}]}");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> CatalogLoader.load(f));
+        assertTrue(e.getMessage().contains("endpoints[1]") && e.getMessage().contains("AppRoleAssignment.ReadWrite.All+")
+                && e.getMessage().contains("joined by +"), e.getMessage());
     }
 
     @Test

@@ -67,6 +67,29 @@ class SessionSummaryTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void permissionsAnEndpointNeedsTogetherAreAllNeededAndNoneIsExcess() throws Exception {
+        SessionSummary summary = new SessionSummary(CatalogLoader.load(Path.of("config/permissions.json")));
+        String granter = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"granter\",\"idtyp\":\"app\","
+                + "\"roles\":[\"Mail.Send\",\"Group.ReadWrite.All\",\"AppRoleAssignment.ReadWrite.All\"]}");
+        String novice = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"novice\",\"idtyp\":\"app\",\"roles\":[\"AppRoleAssignment.ReadWrite.All\"]}");
+        summary.completed(call("POST", "/v1.0/groups/02bd9fd6/appRoleAssignments", granter, 201, null));
+        summary.completed(call("POST", "/v1.0/groups/02bd9fd6/appRoleAssignments", novice, 403, null));
+
+        List<Map<String, Object>> apps = (List<Map<String, Object>>) summary.toMap().get("apps");
+        Map<String, Object> held = apps.stream().filter(a -> a.get("appid").equals("granter")).findFirst().orElseThrow();
+        assertEquals(List.of("AppRoleAssignment.ReadWrite.All", "Group.ReadWrite.All"), held.get("needed"),
+                "both halves of the set, as the token names them (Group.ReadWrite.All meets Group.Read.All)");
+        assertEquals(List.of("Mail.Send"), held.get("excess"));
+        assertEquals(List.of(), held.get("missing"));
+        Map<String, Object> half = apps.stream().filter(a -> a.get("appid").equals("novice")).findFirst().orElseThrow();
+        assertEquals(List.of("AppRoleAssignment.ReadWrite.All", "Group.Read.All"), half.get("needed"));
+        assertEquals(List.of("Group.Read.All"), half.get("missing"), "the half it lacks");
+        assertTrue(summary.toMarkdown().contains("| POST /groups/{id}/appRoleAssignments | AppRoleAssignment.ReadWrite.All and Group.Read.All |"),
+                summary.toMarkdown());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void unknownEndpointsAreKeptByTemplateAndStayBoundedOverALongSession() throws Exception {
         SessionSummary summary = new SessionSummary(CatalogLoader.load(Path.of("config/permissions.json")));
         String token = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"app-1\",\"scp\":\"User.Read\"}");
