@@ -397,6 +397,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void exchangeRefusingRestAccessToTheMailboxPointsAtItsEwsSettingsNotThePermission() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(adele("Mail.Read User.Read")), 403,
+                graphError("ErrorAccessDenied", "Access to OData is disabled."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+        assertEquals("exchange-rest-disabled", v.details().get("rule"));
+        assertTrue(v.fix().contains("Get-CASMailbox") && v.fix().contains("EwsAllowList"), v.fix());
+    }
+
+    @Test
     void graphNamingTheRequiredPermissionsOutranksTheCatalog() {
         // The catalog accepts Group.Read.All for listing channels; Graph's own answer says otherwise.
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/teams/t1/channels", Tokens.bearer(Tokens.appOnly(NOW, "Group.Read.All")),
