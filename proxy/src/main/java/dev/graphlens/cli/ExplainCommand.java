@@ -71,7 +71,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--body", description = "File with the saved response body.")
     Path body;
 
-    @Option(names = "--request-body", description = "File with the request body (token requests: only grant_type, client_id and scope are read).")
+    @Option(names = "--request-body", description = "File with the request body (token requests: only grant_type, client_id, scope and redirect_uri are read).")
     Path requestBody;
 
     @Option(names = "--har", description = "Explain every failed call to Graph or the identity platform recorded in this HAR file"

@@ -79,6 +79,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("request.grantType", "grant_type of a token request", s -> s.tokenRequest().get("grant_type"));
         fact("request.clientId", "client_id of a token or sign-in request", s -> s.tokenRequest().get("client_id"));
         fact("request.scope", "scope of a token or sign-in request", s -> s.tokenRequest().get("scope"));
+        fact("request.redirectUri", "redirect_uri of a sign-in request or of a token request redeeming its code", s -> s.tokenRequest().get("redirect_uri"));
         fact("request.passwordChange", "true when a PATCH of a user sets passwordProfile (the body is read for this only)",
                 s -> s.request.method().equals("PATCH") && s.request.body().length > 0
                         ? new String(s.request.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\"") : null);
@@ -430,7 +431,7 @@ final class FactSheet extends AbstractMap<String, Object> {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 String key = pair.substring(0, eq);
-                if (key.equals("grant_type") || key.equals("client_id") || key.equals("scope")) {
+                if (key.equals("grant_type") || key.equals("client_id") || key.equals("scope") || key.equals("redirect_uri")) {
                     try {
                         out.put(key, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                     } catch (IllegalArgumentException e) {

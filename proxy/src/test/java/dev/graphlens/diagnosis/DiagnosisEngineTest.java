@@ -731,6 +731,28 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aRedirectUriMismatchQuotesTheUriTheAppSentAtSignInAndAtCodeRedemption() {
+        String authorize = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=app-1&response_type=code"
+                + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fauth%2Fcallback&scope=User.Read";
+        String page = "<html><script>$Config={\"strServiceExceptionMessage\":\"AADSTS50011: The redirect URI "
+                + "\\u0027http://localhost:3000/auth/callback\\u0027 specified in the request does not match the redirect URIs configured "
+                + "for the application \\u0027app-1\\u0027.\"};</script></html>";
+        Verdict signIn = verdict("GET", authorize, null, 400, page, "Content-Type", "text/html; charset=utf-8");
+        assertEquals("aadsts-redirect-uri", signIn.details().get("rule"), signIn.summary());
+        assertTrue(signIn.summary().contains("the app sent redirect_uri http://localhost:3000/auth/callback"), signIn.summary());
+        assertTrue(signIn.fix().startsWith("Add http://localhost:3000/auth/callback exactly as sent"), signIn.fix());
+
+        String token = "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token";
+        Optional<Verdict> redeem = diagnose("POST", token, null,
+                "client_id=app-1&grant_type=authorization_code&code=0.AQ-secret&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2F&client_secret=TopSecret123", 400,
+                aadsts("invalid_grant", 70000, "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI"
+                        + " used to obtain the authorization code.").getBytes(StandardCharsets.UTF_8));
+        assertEquals("aadsts-redirect-uri-redemption", redeem.orElseThrow().details().get("rule"), redeem.get().summary());
+        assertTrue(redeem.get().summary().contains("(http://localhost:3000/)"), redeem.get().summary());
+        assertFalse(redeem.get().toString().contains("TopSecret123") || redeem.get().toString().contains("0.AQ-secret"));
+    }
+
+    @Test
     void throttlingIsReportedWithRetryAfter() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/delta", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 429, graphError("TooManyRequests", "Please retry again later."), "Retry-After", "12");
