@@ -753,6 +753,19 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void plannerRefusingAUserWithTheRightScopeSaysTheUserMustBeAMemberOfThePlansGroup() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/planner/plans",
+                Tokens.bearer(adele("Tasks.ReadWrite Group.Read.All User.Read")), 403,
+                graphError("", "You do not have the required permissions to access this item."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+        assertEquals("planner-not-member", v.details().get("rule"));
+        assertTrue(v.fix().startsWith("Add the signed-in user to the group's members"), v.fix());
+        Verdict coworker = verdict("GET", "https://graph.microsoft.com/v1.0/users/nestor@contoso.com/planner/tasks",
+                Tokens.bearer(adele("Tasks.Read User.Read")), 403, graphError("", "You do not have the required permissions to access this item."));
+        assertEquals("own-data-only-endpoint-on-other-user", coworker.details().get("rule"), "another user's tasks are about the scope: " + coworker.summary());
+    }
+
+    @Test
     void throttlingIsReportedWithRetryAfter() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/delta", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 429, graphError("TooManyRequests", "Please retry again later."), "Retry-After", "12");
