@@ -84,7 +84,16 @@ public final class DiagnosisEngine implements Diagnoser {
 
     @Override
     public boolean wantsResponseBody(RequestFacts request, int status, Headers responseHeaders) {
-        return status >= 400 || (status == 200 && isBatch(request));
+        return status >= 400 || (status == 200 && (isBatch(request) || request.toSignInPage() && isHtml(responseHeaders)));
+    }
+
+    private static boolean isHtml(Headers headers) {
+        return headers.first("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("text/html")).orElse(false);
+    }
+
+    /** A sign-in that failed shows the user an error page, answered with 200, its AADSTS error in the page's data. */
+    private static boolean signInPageWithError(RequestFacts request, ResponseFacts response) {
+        return response.status() == 200 && request.toSignInPage() && ErrorParser.signInPageError(response) != null;
     }
 
     /** A sign-in that failed answers with a redirect to the app carrying the error, not with an error status. */
@@ -104,7 +113,7 @@ public final class DiagnosisEngine implements Diagnoser {
     /** As above, with the request's token already decoded, or {@link TokenFacts#unseen()} when it was not given. */
     public Optional<Verdict> diagnose(RequestFacts request, ResponseFacts response, TokenFacts token) {
         try {
-            if (response.status() < 400 && !signInRedirectWithError(request, response)) {
+            if (response.status() < 400 && !signInRedirectWithError(request, response) && !signInPageWithError(request, response)) {
                 return isBatch(request) ? diagnoseBatch(request, response, token) : Optional.empty();
             }
             return Optional.of(diagnoseOne(request, response, token));

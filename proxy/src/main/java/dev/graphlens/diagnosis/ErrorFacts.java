@@ -6,7 +6,7 @@ import java.util.List;
  * What an error response says, from whichever of its shapes it has: Graph's error JSON, the
  * identity platform's OAuth error JSON, a WWW-Authenticate challenge, or just a status.
  *
- * @param bodyKind         json, text, empty, compressed (unreadable encoding), truncated-json, or redirect (a sign-in redirect's Location carried the error)
+ * @param bodyKind         json, text, empty, compressed (unreadable encoding), truncated-json, redirect (a sign-in redirect's Location carried the error), or signin-page (a sign-in page showed it)
  * @param graphCode        error.code of a Graph error
  * @param innerCode        error.innerError.code, when present
  * @param oauthError       "error" of a token-endpoint error (invalid_grant, ...)

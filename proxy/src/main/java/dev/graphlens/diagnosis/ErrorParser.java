@@ -1,6 +1,8 @@
 package dev.graphlens.diagnosis;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +40,9 @@ public final class ErrorParser {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
             .build());
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d{4,7})");
+    /** Where a sign-in page's $Config data holds the error it shows (a JSON string). */
+    private static final String PAGE_ERROR_KEY = "\"strServiceExceptionMessage\"";
+    private static final int PAGE_ERROR_MAX = 8192;
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*\"([^\"]*)\"");
 
     private ErrorParser() {
@@ -99,6 +104,16 @@ public final class ErrorParser {
                 aadsts.add(Integer.parseInt(m.group(1)));
             }
         }
+        String pageError = root == null && aadsts.isEmpty() ? pageError(body.text) : null;
+        if (pageError != null) {
+            message = bounded(pageError);
+            oauthDescription = message;
+            Matcher m = AADSTS.matcher(pageError);
+            while (m.find()) {
+                aadsts.add(Integer.parseInt(m.group(1)));
+            }
+            kind = "signin-page";
+        }
         if (root == null && body.text != null && aadsts.isEmpty()) {
             Matcher m = AADSTS.matcher(body.text);
             if (m.find()) {
@@ -122,6 +137,31 @@ public final class ErrorParser {
                 suberror, root == null ? null : text(root, "claims"),
                 challengeError, challengeDescription, challengeClaims, h.first("Retry-After").orElse(null), requestId, clientRequestId,
                 date, batchParts(root));
+    }
+
+    /** The AADSTS error a sign-in page shows (its $Config's strServiceExceptionMessage), or null when it shows none. */
+    public static String signInPageError(ResponseFacts response) {
+        return pageError(decode(response.body(), response.headers().first("Content-Encoding").orElse(null)).text);
+    }
+
+    private static String pageError(String html) {
+        int key = html == null ? -1 : html.indexOf(PAGE_ERROR_KEY);
+        if (key < 0) {
+            return null;
+        }
+        int value = key + PAGE_ERROR_KEY.length();
+        while (value < html.length() && (html.charAt(value) == ':' || Character.isWhitespace(html.charAt(value)))) {
+            value++;
+        }
+        try (JsonParser parser = JSON.getFactory().createParser(html.substring(value, Math.min(html.length(), value + PAGE_ERROR_MAX)))) {
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                return null;
+            }
+            String message = parser.getText();
+            return AADSTS.matcher(message).find() ? message : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

@@ -156,7 +156,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("error.code", "Graph error.code", s -> s.error.graphCode());
         fact("error.message", "Graph error.message, or the token endpoint's error_description", s -> s.error.message());
         fact("error.innerCode", "error.innerError.code", s -> s.error.innerCode());
-        fact("error.bodyKind", "json, text, empty, compressed, truncated, or redirect (a sign-in redirect's Location carried the error)", s -> s.error.bodyKind());
+        fact("error.bodyKind", "json, text, empty, compressed, truncated, redirect (a sign-in redirect's Location carried the error), or signin-page (a sign-in page showed it)", s -> s.error.bodyKind());
         fact("error.said", "what the error said, in one phrase: code and message, else what kind of body came (no final period)",
                 FactSheet::said);
         fact("error.requiredPermissions", "permissions the error message says the API requires", s -> {
@@ -481,7 +481,6 @@ final class FactSheet extends AbstractMap<String, Object> {
         return a.loginHost.equals(b.loginHost);
     }
 
-    /** "A or B (least privileged first), or higher: C, D". */
     /** Accepted entries least first; "A and B, or C" once an entry needs several permissions together. */
     private static String orList(List<String> entries) {
         if (entries.isEmpty()) {

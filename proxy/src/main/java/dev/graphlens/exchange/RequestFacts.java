@@ -16,6 +16,8 @@ public record RequestFacts(String method, String scheme, String host, int port, 
     /** Where the identity platform takes credentials and hands out tokens (Entra ID v1 and v2, device code, MSA). */
     private static final Pattern TOKEN_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?(token|devicecode)|oauth20_token\\.srf)$");
     private static final Pattern AUTHORIZE_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?authorize|oauth20_authorize\\.srf)$");
+    /** The pages the sign-in form posts to after the authorize endpoint (credentials, stay signed in, MFA). */
+    private static final Pattern SIGN_IN_FORM = Pattern.compile("(?i)^(/[^/]+)?/(login|kmsi|reprocess|sas/processauth)$");
 
     /** A request named by its URL, as offline tools have it; a URL without a host is one to Graph. */
     public static RequestFacts of(String method, URI url, Headers headers, byte[] body) {
@@ -53,9 +55,14 @@ public record RequestFacts(String method, String scheme, String host, int port, 
         return AUTHORIZE_ENDPOINT.matcher(path()).find();
     }
 
+    /** A page of interactive sign-in: the authorize endpoint, or a page its form posts to. */
+    public boolean toSignInPage() {
+        return toAuthorizeEndpoint() || SIGN_IN_FORM.matcher(path()).matches();
+    }
+
     /** A token or sign-in request: what the app sends the identity platform carries no bearer token. */
     public boolean toIdentityPlatform() {
-        return toTokenEndpoint() || toAuthorizeEndpoint();
+        return toTokenEndpoint() || toSignInPage();
     }
 
     public String url() {

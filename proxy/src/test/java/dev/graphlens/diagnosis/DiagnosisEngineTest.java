@@ -766,6 +766,23 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aSignInPageIsDiagnosedOnlyWhenItShowsAnAadstsErrorAndItsMessageIsReadAsTheJsonStringItIs() {
+        String authorize = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=app-1&response_type=code&scope=User.Read";
+        String[] html = {"Content-Type", "text/html; charset=utf-8"};
+        assertTrue(diagnose("GET", authorize, null, null, 200, "<html><script>$Config={\"strServiceExceptionMessage\":\"\"};</script></html>"
+                .getBytes(StandardCharsets.UTF_8), html).isEmpty(), "an ordinary sign-in page");
+        assertTrue(diagnose("GET", authorize, null, null, 200, "<html><script>$Config={\"strServiceExceptionMessage\":\"Please try again\"};</script></html>"
+                .getBytes(StandardCharsets.UTF_8), html).isEmpty(), "no AADSTS error");
+        assertTrue(diagnose("GET", "https://graph.microsoft.com/v1.0/me", null, null, 200, "<html>AADSTS50011</html>".getBytes(StandardCharsets.UTF_8), html)
+                .isEmpty(), "not a sign-in page");
+        String page = "<html><script>$Config={\"strServiceExceptionMessage\" : \"AADSTS9999992: The \\\"new\\\" thing\\u0027s error.\"};</script></html>";
+        Verdict v = diagnose("POST", "https://login.microsoftonline.com/common/login", null, null, 200, page.getBytes(StandardCharsets.UTF_8), html)
+                .orElseThrow();
+        assertEquals(DiagnosisCode.TOKEN_ENDPOINT_ERROR, v.code());
+        assertTrue(v.summary().contains("The \"new\" thing's error"), v.summary());
+    }
+
+    @Test
     void throttlingIsReportedWithRetryAfter() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/delta", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 429, graphError("TooManyRequests", "Please retry again later."), "Retry-After", "12");

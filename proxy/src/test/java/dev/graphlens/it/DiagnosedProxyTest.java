@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,6 +155,30 @@ class DiagnosedProxyTest {
         assertEquals(302, signedIn.statusCode());
         assertEquals("http://localhost:3000/cb?code=0.AXoA-AUTHCODE-SECRET&state=s1", signedIn.headers().firstValue("Location").orElseThrow());
         assertTrue(signedIn.headers().firstValue("X-Graph-Diagnosis").isEmpty());
+    }
+
+    @Test
+    void aSignInErrorPageIsDiagnosedWithItsPageIntactAndAnOrdinarySignInPagePassesUntouched() throws Exception {
+        String query = "/oauth2/v2.0/authorize?client_id=a&response_type=code&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcb&scope=User.Read";
+        String errorPage = "<!DOCTYPE html><html><head><title>Sign in to your account</title><script>//<![CDATA[\n$Config={\"iErrorCode\":50011,"
+                + "\"strServiceExceptionMessage\":\"AADSTS50011: The redirect URI \\u0027http://localhost:3000/cb\\u0027 specified in the request"
+                + " does not match the redirect URIs configured for the application \\u0027a\\u0027.\",\"iHttpErrorCode\":400};\n//]]></script>"
+                + "</head><body>Sorry, but we're having trouble signing you in.</body></html>";
+        String signInPage = "<!DOCTYPE html><html><head><script>$Config={\"urlPost\":\"/common/login\",\"strServiceExceptionMessage\":\"\"};"
+                + "</script></head><body>" + "x".repeat(40_000) + "</body></html>";
+        h.upstream.on("/mismatched-tenant/", FakeGraph.bytes(200, errorPage.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/html; charset=utf-8"));
+        h.upstream.on("/fine-tenant/", FakeGraph.bytes(200, signInPage.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/html; charset=utf-8"));
+
+        HttpResponse<String> failed = send(HttpRequest.newBuilder(URI.create("https://login.microsoftonline.com/mismatched-tenant" + query)));
+        assertEquals(200, failed.statusCode());
+        assertEquals(errorPage, failed.body());
+        String diagnosis = failed.headers().firstValue("X-Graph-Diagnosis").orElseThrow();
+        assertTrue(diagnosis.startsWith("TOKEN_ENDPOINT_ERROR; AADSTS50011") && diagnosis.contains("redirect_uri http://localhost:3000/cb"), diagnosis);
+
+        HttpResponse<String> ordinary = send(HttpRequest.newBuilder(URI.create("https://login.microsoftonline.com/fine-tenant" + query)));
+        assertEquals(signInPage, ordinary.body());
+        assertTrue(ordinary.headers().firstValue("X-Graph-Diagnosis").isEmpty());
+        assertTrue(h.exchanges.get(h.exchanges.size() - 1).verdict().isEmpty());
     }
 
     @Test
