@@ -91,9 +91,9 @@ public final class DiagnosisEngine implements Diagnoser {
         return headers.first("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("text/html")).orElse(false);
     }
 
-    /** A sign-in that failed shows the user an error page, answered with 200, its AADSTS error in the page's data. */
+    /** A sign-in that failed shows an error page, or hands its error to the app in a form_post page: either answered with 200. */
     private static boolean signInPageWithError(RequestFacts request, ResponseFacts response) {
-        return response.status() == 200 && request.toSignInPage() && ErrorParser.signInPageError(response) != null;
+        return response.status() == 200 && request.toSignInPage() && !ErrorParser.signInPageError(response).isEmpty();
     }
 
     /** A sign-in that failed answers with a redirect to the app carrying the error, not with an error status. */

@@ -43,6 +43,10 @@ public final class ErrorParser {
     /** Where a sign-in page's $Config data holds the error it shows (a JSON string). */
     private static final String PAGE_ERROR_KEY = "\"strServiceExceptionMessage\"";
     private static final int PAGE_ERROR_MAX = 8192;
+    /** A hidden field of the form a form_post response submits to the app; only the error fields. */
+    private static final Pattern FORM_ERROR_FIELD = Pattern.compile(
+            "(?i)<input\\b[^>]{0,200}?\\bname=\"(error|error_description|error_subcode)\"[^>]{0,200}?\\bvalue=\"([^\"]{0,8192})\"");
+    private static final Pattern HTML_ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});");
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*\"([^\"]*)\"");
 
     private ErrorParser() {
@@ -91,11 +95,16 @@ public final class ErrorParser {
         }
         String suberror = root == null ? null : text(root, "suberror");
         Map<String, String> redirect = graphCode == null && oauthError == null ? redirectError(response) : Map.of();
+        if (redirect.isEmpty() && root == null) {
+            redirect = pageError(body.text);
+            kind = redirect.isEmpty() ? kind : "signin-page";
+        } else if (!redirect.isEmpty()) {
+            kind = "redirect";
+        }
         if (!redirect.isEmpty()) {
             oauthError = redirect.get("error");
             oauthDescription = bounded(redirect.get("error_description"));
             suberror = redirect.get("error_subcode");
-            kind = "redirect";
         }
         String message = graphMessage != null ? graphMessage : oauthDescription;
         if (aadsts.isEmpty() && message != null) {
@@ -103,16 +112,6 @@ public final class ErrorParser {
             while (m.find()) {
                 aadsts.add(Integer.parseInt(m.group(1)));
             }
-        }
-        String pageError = root == null && aadsts.isEmpty() ? pageError(body.text) : null;
-        if (pageError != null) {
-            message = bounded(pageError);
-            oauthDescription = message;
-            Matcher m = AADSTS.matcher(pageError);
-            while (m.find()) {
-                aadsts.add(Integer.parseInt(m.group(1)));
-            }
-            kind = "signin-page";
         }
         if (root == null && body.text != null && aadsts.isEmpty()) {
             Matcher m = AADSTS.matcher(body.text);
@@ -139,13 +138,34 @@ public final class ErrorParser {
                 date, batchParts(root));
     }
 
-    /** The AADSTS error a sign-in page shows (its $Config's strServiceExceptionMessage), or null when it shows none. */
-    public static String signInPageError(ResponseFacts response) {
+    /**
+     * The error a sign-in page shows (error_description, with error and error_subcode where the
+     * page has them), empty when it shows none: the error page's $Config data (an AADSTS error in
+     * strServiceExceptionMessage), or the form a form_post response submits to the app. Only
+     * these fields are read: a successful form's code or tokens never are.
+     */
+    public static Map<String, String> signInPageError(ResponseFacts response) {
         return pageError(decode(response.body(), response.headers().first("Content-Encoding").orElse(null)).text);
     }
 
-    private static String pageError(String html) {
-        int key = html == null ? -1 : html.indexOf(PAGE_ERROR_KEY);
+    private static Map<String, String> pageError(String html) {
+        if (html == null) {
+            return Map.of();
+        }
+        String shown = configError(html);
+        if (shown != null) {
+            return Map.of("error_description", shown);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        Matcher m = FORM_ERROR_FIELD.matcher(html);
+        while (m.find()) {
+            form.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), unescapeHtml(m.group(2)));
+        }
+        return form.containsKey("error") ? form : Map.of();
+    }
+
+    private static String configError(String html) {
+        int key = html.indexOf(PAGE_ERROR_KEY);
         if (key < 0) {
             return null;
         }
@@ -161,6 +181,34 @@ public final class ErrorParser {
             return AADSTS.matcher(message).find() ? message : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    private static String unescapeHtml(String value) {
+        Matcher m = HTML_ENTITY.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String entity = m.group(1);
+            String replacement = switch (entity.toLowerCase(Locale.ROOT)) {
+                case "amp" -> "&";
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                default -> entity.charAt(0) == '#' ? codePoint(entity) : m.group();
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static String codePoint(String numeric) {
+        try {
+            int cp = numeric.length() > 1 && (numeric.charAt(1) == 'x' || numeric.charAt(1) == 'X')
+                    ? Integer.parseInt(numeric.substring(2), 16) : Integer.parseInt(numeric.substring(1));
+            return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : "";
+        } catch (NumberFormatException e) {
+            return "";
         }
     }
 

@@ -16,8 +16,8 @@ public record RequestFacts(String method, String scheme, String host, int port, 
     /** Where the identity platform takes credentials and hands out tokens (Entra ID v1 and v2, device code, MSA). */
     private static final Pattern TOKEN_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?(token|devicecode)|oauth20_token\\.srf)$");
     private static final Pattern AUTHORIZE_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?authorize|oauth20_authorize\\.srf)$");
-    /** The pages the sign-in form posts to after the authorize endpoint (credentials, stay signed in, MFA). */
-    private static final Pattern SIGN_IN_FORM = Pattern.compile("(?i)^(/[^/]+)?/(login|kmsi|reprocess|sas/processauth)$");
+    /** The pages the sign-in form posts to after the authorize endpoint (credentials, stay signed in, MFA, consent). */
+    private static final Pattern SIGN_IN_FORM = Pattern.compile("(?i)^(/[^/]+)?/(login|kmsi|reprocess|sas/processauth|consent/set|appverify)$");
 
     /** A request named by its URL, as offline tools have it; a URL without a host is one to Graph. */
     public static RequestFacts of(String method, URI url, Headers headers, byte[] body) {

@@ -783,6 +783,24 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aFormPostHandingTheAppAnErrorIsDiagnosedAndOneHandingItACodeIsNot() {
+        String authorize = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=app-1&response_type=code%20id_token"
+                + "&response_mode=form_post&scope=openid%20Mail.Read";
+        String[] html = {"Content-Type", "text/html; charset=utf-8"};
+        String failed = "<html><head><title>Working...</title></head><body><form method=\"POST\" name=\"hiddenform\" action=\"https://localhost:5001/signin-oidc\">"
+                + "<input type=\"hidden\" name=\"error\" value=\"access_denied\" /><input type=\"hidden\" name=\"error_description\" "
+                + "value=\"AADSTS65004: User declined to consent to access the app.&#xD;&#xA;Trace ID: t&#xD;&#xA;Correlation ID: c\" />"
+                + "<input type=\"hidden\" name=\"state\" value=\"s1\" /></form><script>document.forms[0].submit();</script></body></html>";
+        Verdict v = diagnose("GET", authorize, null, null, 200, failed.getBytes(StandardCharsets.UTF_8), html).orElseThrow();
+        assertEquals(DiagnosisCode.CONSENT_REQUIRED, v.code(), v.summary());
+        assertTrue(v.headerValue().startsWith("CONSENT_REQUIRED; AADSTS65004"), v.headerValue());
+        String signedIn = "<html><body><form method=\"POST\" name=\"hiddenform\" action=\"https://localhost:5001/signin-oidc\">"
+                + "<input type=\"hidden\" name=\"code\" value=\"0.AXoA-CODE-SECRET\" /><input type=\"hidden\" name=\"id_token\" value=\"eyJ.ID.TOKEN\" />"
+                + "<input type=\"hidden\" name=\"state\" value=\"s1\" /></form></body></html>";
+        assertTrue(diagnose("GET", authorize, null, null, 200, signedIn.getBytes(StandardCharsets.UTF_8), html).isEmpty());
+    }
+
+    @Test
     void throttlingIsReportedWithRetryAfter() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/delta", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 429, graphError("TooManyRequests", "Please retry again later."), "Retry-After", "12");
