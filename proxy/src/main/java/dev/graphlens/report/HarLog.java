@@ -178,6 +178,9 @@ public final class HarLog implements Reporter {
         g.writeStringField("mimeType", r.responseHeaders().first("Content-Type").orElse("application/octet-stream"));
         if (r.request().toTokenEndpoint()) {
             g.writeStringField("comment", "token endpoint bodies are never recorded");
+        } else if (r.request().toSignInPage()) {
+            // Sign-in pages carry session state, and a form_post page the app's code and tokens.
+            g.writeStringField("comment", "sign-in page bodies are never recorded");
         } else if (r.inspectedBody().length > 0) {
             boolean encoded = r.responseHeaders().first("Content-Encoding").filter(c -> !c.equalsIgnoreCase("identity")).isPresent();
             if (encoded) {

@@ -73,6 +73,20 @@ class HarLogTest {
     }
 
     @Test
+    void noSignInPageBodyIsRecordedSoAFormPostsCodeAndTokensNeverAre() throws Exception {
+        String page = "<form method=\"POST\" action=\"https://localhost:5001/signin-oidc\"><input type=\"hidden\" name=\"code\" "
+                + "value=\"0.AXoA-secret-code\" /><input type=\"hidden\" name=\"id_token\" value=\"eyJ0eXAi.eyJhdWQi.secret-sig\" /></form>";
+        for (String path : new String[] {"/common/oauth2/v2.0/authorize?client_id=abc&response_mode=form_post", "/common/login", "/kmsi"}) {
+            ExchangeRecord r = new ExchangeRecord(Instant.now(), 1, new RequestFacts("POST", "https", "login.microsoftonline.com", 443, path,
+                    Headers.of(), null), 200, Headers.of("Content-Type", "text/html; charset=utf-8"), Optional.empty(), false,
+                    page.getBytes(StandardCharsets.UTF_8));
+            String entry = new String(HarLog.entry(r), StandardCharsets.UTF_8);
+            assertFalse(entry.contains("secret-code") || entry.contains("secret-sig"), path + ": " + entry);
+            assertTrue(entry.contains("sign-in page bodies are never recorded"), entry);
+        }
+    }
+
+    @Test
     void keepsTheLatestEntriesUpToTheCount() throws Exception {
         Path file = dir.resolve("g.har");
         HarLog har = new HarLog(file, false);
