@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.DiagnosisEngine;
+import dev.graphlens.diagnosis.ErrorParser;
 import dev.graphlens.diagnosis.Knowledge;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
@@ -38,6 +39,13 @@ class FuzzTest {
         "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50076: x\",\"error_codes\":[50076],\"claims\":\"{}\"}",
         "{\"responses\":[{\"id\":\"1\",\"status\":403,\"body\":{\"error\":{\"code\":\"x\"}}}]}",
         "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJzY3AiOiJVc2VyLlJlYWQifQ.c2ln",
+    };
+
+    /** A sign-in error page and a form_post page handing the app an error. */
+    static final String[] SIGN_IN_PAGES = {
+        "<html><script>$Config={\"iErrorCode\":50011,\"strServiceExceptionMessage\":\"AADSTS50011: The redirect URI \\u0027x\\u0027 \\\"y\\\".\"};</script></html>",
+        "<form method=\"POST\" action=\"https://app/cb\"><input type=\"hidden\" name=\"error\" value=\"access_denied\" />"
+                + "<input type=\"hidden\" name=\"error_description\" value=\"AADSTS65004: declined&#xD;&#xA;Trace &amp; &#99999999; &bogus;\" /></form>",
     };
 
     static final String SPECIAL = "{}[]\":,.=\\ \u0000eyJ%()'";
@@ -79,24 +87,37 @@ class FuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
             for (int i = 0; i < 10_000; i++) {
                 int iteration = i;
-                String body = i % 3 == 0 ? randomText(r, r.nextInt(2_000)) : mutate(r, SEEDS_TEXT[r.nextInt(3)]);
+                String body = switch (i % 4) {
+                    case 0 -> randomText(r, r.nextInt(2_000));
+                    case 1 -> mutate(r, SIGN_IN_PAGES[r.nextInt(SIGN_IN_PAGES.length)]);
+                    default -> mutate(r, SEEDS_TEXT[r.nextInt(3)]);
+                };
                 String auth = r.nextBoolean() ? "Bearer " + mutate(r, SEEDS_TEXT[3]) : null;
                 int status = new int[] {200, 302, 400, 401, 403, 404, 429, 500, 503}[r.nextInt(9)];
-                String path = switch (r.nextInt(4)) {
+                String path = switch (r.nextInt(5)) {
                     case 0 -> "/v1.0/$batch";
                     case 1 -> "/t/oauth2/v2.0/authorize?" + mutate(r, "client_id=a&scope=openid%20User.Read&state=s");
+                    case 2 -> mutate(r, "/common/login");
                     default -> "/v1.0/" + mutate(r, r.nextBoolean() ? "me/messages" : "subscriptions");
                 };
                 String method = new String[] {"GET", "POST", "PATCH"}[r.nextInt(3)];
                 RequestFacts request = new RequestFacts(method, "https", "graph.microsoft.com", 443, path,
                         auth == null ? Headers.EMPTY : Headers.of("Authorization", auth), mutate(r, "{\"requests\":[]}").getBytes());
-                Headers headers = switch (r.nextInt(3)) {
+                Headers headers = switch (r.nextInt(4)) {
+                    case 3 -> Headers.of("Content-Type", "text/html; charset=utf-8");
                     case 0 -> Headers.of("WWW-Authenticate", mutate(r, "Bearer error=\"insufficient_claims\", claims=\"e30=\""));
                     case 1 -> Headers.of("Location", mutate(r, "http://localhost/cb?error=consent_required&error_description=AADSTS65001%3a+x#state=s"));
                     default -> Headers.of("Content-Encoding", r.nextBoolean() ? "gzip" : "deflate");
                 };
+                ResponseFacts response = new ResponseFacts(status, headers, body.getBytes(StandardCharsets.UTF_8), r.nextBoolean());
+                // Below 400 the engine passes a response on untouched whatever happens, so the page reader is called itself.
+                try {
+                    assertNotNull(ErrorParser.signInPageError(response));
+                } catch (RuntimeException e) {
+                    throw new AssertionError("seed " + SEED + " iteration " + iteration + ": " + e, e);
+                }
                 // The engine turns its own exceptions into a "could not diagnose" verdict: that is the failure to look for.
-                engine.diagnose(request, new ResponseFacts(status, headers, body.getBytes(StandardCharsets.UTF_8), r.nextBoolean()))
+                engine.diagnose(request, response)
                         .filter(v -> v.summary().contains("could not diagnose"))
                         .ifPresent(v -> {
                             throw new AssertionError("seed " + SEED + " iteration " + iteration + ": " + v.summary());
