@@ -30,6 +30,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The named facts rules.json conditions test and its templates print, derived from the request,
@@ -40,7 +41,11 @@ import java.util.regex.Pattern;
  */
 final class FactSheet extends AbstractMap<String, Object> {
     private static final String DEFAULT_USER_ROLE = "b79fbf4d-3ef9-4689-8143-76b194e85509";
-    private static final Pattern REQUIRED_IN_MESSAGE = Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE);
+    /** How services name the permissions they wanted: Teams and most of Graph, Intune and OneNote, the security API. */
+    private static final List<Pattern> REQUIRED_IN_MESSAGE = List.of(
+            Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("one of the following scopes:\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("API required (?:roles|scopes|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE));
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
@@ -161,7 +166,7 @@ final class FactSheet extends AbstractMap<String, Object> {
                 FactSheet::said);
         fact("error.requiredPermissions", "permissions the error message says the API requires", s -> {
             String required = s.requiredInMessage();
-            return required == null ? null : required.replace(",", " or").trim();
+            return required == null ? null : Arrays.stream(required.split(",")).map(String::trim).collect(Collectors.joining(" or "));
         });
         jwtFact("error.tokenHasRequired", "true when the token holds one of the permissions the error message says the API requires",
                 (s, t) -> {
@@ -375,10 +380,20 @@ final class FactSheet extends AbstractMap<String, Object> {
         return false;
     }
 
-    /** The list in "API requires one of 'A, B'", as Graph wrote it. */
+    /** The list in "API requires one of 'A, B'" (or another service's wording of it), as the service wrote it. */
     private String requiredInMessage() {
-        Matcher m = error.message() == null ? null : REQUIRED_IN_MESSAGE.matcher(error.message());
-        return m != null && m.find() ? m.group(1) : null;
+        if (error.message() == null) {
+            return null;
+        }
+        for (Pattern p : REQUIRED_IN_MESSAGE) {
+            Matcher m = p.matcher(error.message());
+            if (m.find()) {
+                String list = m.group(1).trim();
+                // A sentence's final period is not part of the last permission's name.
+                return list.endsWith(".") ? list.substring(0, list.length() - 1) : list;
+            }
+        }
+        return null;
     }
 
     /** The token's permissions that belong to an accepted entry the token holds in full. */

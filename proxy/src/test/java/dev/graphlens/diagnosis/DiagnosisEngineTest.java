@@ -406,6 +406,24 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void theRequiredPermissionsAreReadFromEachServicesOwnWording() {
+        String[][] said = {
+            {"/me/onenote/notebooks", "40004", "The OAuth token provided does not have the necessary scopes to complete the request. Please make sure you"
+                    + " are including one of the following scopes: Notes.ReadWrite.All,Notes.Read.All.", "Notes.ReadWrite.All or Notes.Read.All;"},
+            {"/deviceManagement/managedDevices", "Forbidden", "Application is not authorized to perform this operation. Application must have one of"
+                    + " the following scopes: DeviceManagementManagedDevices.Read.All, DeviceManagementManagedDevices.ReadWrite.All - Operation ID: 1",
+                    "DeviceManagementManagedDevices.Read.All or DeviceManagementManagedDevices.ReadWrite.All;"},
+            {"/security/alerts_v2", "Forbidden", "Missing application roles. API required roles: SecurityAlert.Read.All,SecurityAlert.ReadWrite.All."
+                    + " Application roles: Mail.Read.", "SecurityAlert.Read.All or SecurityAlert.ReadWrite.All;"},
+        };
+        for (String[] s : said) {
+            Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0" + s[0], Tokens.bearer(adele("Mail.Read User.Read")), 403, graphError(s[1], s[2]));
+            assertEquals("missing-permission-message", v.details().get("rule"), v.summary());
+            assertTrue(v.summary().contains("requires " + s[3]), v.summary());
+        }
+    }
+
+    @Test
     void graphNamingTheRequiredPermissionsOutranksTheCatalog() {
         // The catalog accepts Group.Read.All for listing channels; Graph's own answer says otherwise.
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/teams/t1/channels", Tokens.bearer(Tokens.appOnly(NOW, "Group.Read.All")),
