@@ -84,7 +84,8 @@ public final class DiagnosisEngine implements Diagnoser {
 
     @Override
     public boolean wantsResponseBody(RequestFacts request, int status, Headers responseHeaders) {
-        return status >= 400 || (status == 200 && (isBatch(request) || request.toSignInPage() && isHtml(responseHeaders)));
+        // The header test first: it is what keeps a Graph 200 off the path regexes.
+        return status >= 400 || (status == 200 && (isBatch(request) || isHtml(responseHeaders) && request.toSignInPage()));
     }
 
     private static boolean isHtml(Headers headers) {
@@ -93,7 +94,7 @@ public final class DiagnosisEngine implements Diagnoser {
 
     /** A sign-in that failed shows an error page, or hands its error to the app in a form_post page: either answered with 200. */
     private static boolean signInPageWithError(RequestFacts request, ResponseFacts response) {
-        return response.status() == 200 && request.toSignInPage() && !ErrorParser.signInPageError(response).isEmpty();
+        return response.status() == 200 && response.body().length > 0 && request.toSignInPage() && !ErrorParser.signInPageError(response).isEmpty();
     }
 
     /** A sign-in that failed answers with a redirect to the app carrying the error, not with an error status. */
