@@ -83,6 +83,24 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aBrowsersHarShowsTheSignInErrorPageAmongTheFailuresButNotAnOrdinarySignInPage() throws Exception {
+        String authorize = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=app-1&response_type=code"
+                + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcb&scope=User.Read";
+        String html = "[{\"name\":\"content-type\",\"value\":\"text/html; charset=utf-8\"},{\"name\":\"content-encoding\",\"value\":\"br\"}]";
+        Path har = dir.resolve("signin.har");
+        Files.writeString(har, "{\"log\":{\"entries\":["
+                + entry("GET", authorize, "[]", 200, html, "{\"mimeType\":\"text/html\",\"text\":\"<script>$Config={\\\"strServiceExceptionMessage\\\":"
+                        + "\\\"AADSTS50011: The redirect URI \\\\u0027http://localhost:3000/cb\\\\u0027 does not match.\\\"};</script>\"}") + ","
+                + entry("GET", authorize.replace("common", "contoso"), "[]", 200, html,
+                        "{\"mimeType\":\"text/html\",\"text\":\"<script>$Config={\\\"urlPost\\\":\\\"/common/login\\\"};</script>\"}")
+                + "]}}");
+        String out = run("--har", har.toString());
+        assertTrue(out.contains("2 entries, 2 with Graph or the identity platform, 1 failed."), out);
+        assertTrue(out.contains("-> 200:\n  TOKEN_ENDPOINT_ERROR\n  cause: AADSTS50011 (InvalidReplyTo): the app sent redirect_uri http://localhost:3000/cb"), out);
+        assertFalse(out.contains("have no token in the file"), "a sign-in page carries no token to miss: " + out);
+    }
+
+    @Test
     void aGraphLensHarKeepsNoTokenSoItsRecordedDiagnosisIsShown() throws Exception {
         Path har = dir.resolve("graphlens.har");
         Files.writeString(har, "{\"log\":{\"entries\":[" + entry("GET", "https://graph.microsoft.com/v1.0/me/messages",
