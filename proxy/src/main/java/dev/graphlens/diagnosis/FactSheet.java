@@ -126,6 +126,8 @@ final class FactSheet extends AbstractMap<String, Object> {
                 ? "aud is a client id and there is no scp or roles" : "it carries " + String.join(", ", t.idTokenSignals()));
         fact("token.personal", "true for a personal Microsoft account token", FactSheet::personal);
         jwtFact("token.guest", "true when the signed-in user is a guest (B2B) of the tenant: acct=1", (s, t) -> t.guest());
+        jwtFact("token.managedIdentity", "for a managed identity's token, the Azure resource it belongs to, as name (provider/type) from xms_mirid",
+                (s, t) -> managedIdentity(t.managedIdentity()));
         jwtFact("token.expired", "true when exp is in the past", (s, t) -> t.exp() != null && !t.exp().isAfter(s.now));
         jwtFact("token.expiredAgo", "how long ago it expired, in words",
                 (s, t) -> t.exp() == null ? null : Durations.words(Duration.between(t.exp(), s.now)));
@@ -489,6 +491,20 @@ final class FactSheet extends AbstractMap<String, Object> {
             case "json" -> "JSON without an error object";
             default -> "a body that is not JSON (" + s.response.headers().first("Content-Type").orElse("no Content-Type") + ")";
         };
+    }
+
+    /** "/subscriptions/../providers/Microsoft.Web/sites/contoso-func" as "contoso-func (Microsoft.Web/sites)": no subscription id in the text. */
+    private static String managedIdentity(String resourceId) {
+        if (resourceId == null) {
+            return null;
+        }
+        String[] parts = resourceId.split("/");
+        int providers = Arrays.asList(parts).lastIndexOf("providers");
+        if (providers < 0 || parts.length < providers + 4) {
+            return "a managed identity";
+        }
+        String type = String.join("/", Arrays.copyOfRange(parts, providers + 1, parts.length - 1));
+        return parts[parts.length - 1] + " (" + type + ")";
     }
 
     /** US Gov L4 and L5 share a login host, so a GUID-audience token cannot tell them apart. */

@@ -187,7 +187,7 @@ public final class TokenDecoder {
                 words(c.getClaim("scp")), strings(c.getClaim("roles")), list(c.getClaim("wids")),
                 instant(c.getExpirationTime()), instant(c.getNotBeforeTime()), instant(c.getIssueTime()),
                 integer(c.getClaim("acct")), list(c.getClaim("xms_cc")), signals, headerNonce != null,
-                firstString(c, "oid"), firstString(c, "upn", "preferred_username", "unique_name"));
+                firstString(c, "oid"), firstString(c, "upn", "preferred_username", "unique_name"), firstString(c, "xms_mirid"));
     }
 
     private static String firstString(JWTClaimsSet c, String... names) {

@@ -16,12 +16,13 @@ import java.util.Set;
  * @param idTokenSignals claims that only ID tokens carry (nonce, at_hash, c_hash), if any
  * @param oid            the signed-in user's (or app's) object id, to tell their own resources from another user's
  * @param userName       the signed-in user's upn or preferred_username, for the same purpose; neither is logged
+ * @param managedIdentity for a managed identity's token, the Azure resource it belongs to (xms_mirid), else null
  */
 public record TokenFacts(State state, String scheme, String problem, String aud, String iss, String tid,
                          String ver, String clientId, String appDisplayName, String idtyp, Set<String> scp,
                          Set<String> roles, List<String> wids, Instant exp, Instant nbf, Instant iat,
                          Integer acct, List<String> xmsCc, List<String> idTokenSignals, boolean headerNonce,
-                         String oid, String userName) {
+                         String oid, String userName, String managedIdentity) {
 
     public static final String CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
@@ -54,7 +55,7 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
 
     static TokenFacts simple(State state, String scheme, String problem) {
         return new TokenFacts(state, scheme, problem, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, false, null, null);
+                null, null, null, null, null, null, false, null, null, null);
     }
 
     public boolean isJwt() {

@@ -819,6 +819,22 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aManagedIdentityIsToldToAssignTheAppRoleSinceItHasNoAppRegistrationToAddPermissionsTo() {
+        String resource = "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourcegroups/rg/providers/Microsoft.Web/sites/contoso-func";
+        String refused = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        Verdict none = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(Tokens.appOnly(NOW).claim("xms_mirid", resource)), 403, refused);
+        assertEquals(DiagnosisCode.NO_PERMISSIONS_IN_TOKEN, none.code(), none.summary());
+        assertEquals("no-roles-managed-identity", none.details().get("rule"));
+        assertTrue(none.summary().contains("managed identity of contoso-func (Microsoft.Web/sites)"), none.summary());
+        assertTrue(none.fix().contains("New-MgServicePrincipalAppRoleAssignment") && none.fix().contains("24 h"), none.fix());
+        Verdict other = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(Tokens.appOnly(NOW, "Mail.Send").claim("xms_mirid", resource)),
+                403, refused);
+        assertEquals("missing-permission-managed-identity", other.details().get("rule"), other.summary());
+        assertTrue(other.fix().contains("-AppRoleId <the id of User.Read.All"), other.fix());
+        assertFalse((other.summary() + other.fix()).contains("0000000000aa"), "no subscription id in the text");
+    }
+
+    @Test
     void throttlingIsReportedWithRetryAfter() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/delta", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 429, graphError("TooManyRequests", "Please retry again later."), "Retry-After", "12");
