@@ -94,17 +94,20 @@ public final class ErrorParser {
             clientRequestId = clientRequestId != null ? clientRequestId : text(root, "correlation_id");
         }
         String suberror = root == null ? null : text(root, "suberror");
-        Map<String, String> redirect = graphCode == null && oauthError == null ? redirectError(response) : Map.of();
-        if (redirect.isEmpty() && root == null) {
-            redirect = pageError(body.text);
-            kind = redirect.isEmpty() ? kind : "signin-page";
-        } else if (!redirect.isEmpty()) {
-            kind = "redirect";
+        // A sign-in's error, handed back to the app in its redirect, or shown on (or posted by) a sign-in page.
+        Map<String, String> signIn = Map.of();
+        if (graphCode == null && oauthError == null) {
+            signIn = redirectError(response);
+            kind = signIn.isEmpty() ? kind : "redirect";
         }
-        if (!redirect.isEmpty()) {
-            oauthError = redirect.get("error");
-            oauthDescription = bounded(redirect.get("error_description"));
-            suberror = redirect.get("error_subcode");
+        if (signIn.isEmpty() && root == null) {
+            signIn = pageError(body.text);
+            kind = signIn.isEmpty() ? kind : "signin-page";
+        }
+        if (!signIn.isEmpty()) {
+            oauthError = signIn.get("error");
+            oauthDescription = bounded(signIn.get("error_description"));
+            suberror = signIn.get("error_subcode");
         }
         String message = graphMessage != null ? graphMessage : oauthDescription;
         if (aadsts.isEmpty() && message != null) {
