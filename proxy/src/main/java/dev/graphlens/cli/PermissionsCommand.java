@@ -77,7 +77,7 @@ public final class PermissionsCommand implements Callable<Integer> {
         List<String> described = accepted.stream().map(EndpointPermissions::describe).toList();
         StringBuilder b = new StringBuilder(described.get(0)).append(" (least privileged)");
         if (described.size() > 1) {
-            String or = accepted.stream().anyMatch(entry -> entry.contains("+")) ? ", or " : ", ";
+            String or = accepted.stream().anyMatch(EndpointPermissions::together) ? ", or " : ", ";
             b.append(", or ").append(String.join(or, described.subList(1, described.size())));
         }
         if (scheme == Scheme.APPLICATION) {

@@ -202,7 +202,7 @@ final class FactSheet extends AbstractMap<String, Object> {
                 (s, e) -> e.method() + " " + e.template() + (s.get("request.subscriptionResource") != null ? " (the subscription's resource)" : ""));
         endpointFact("endpoint.scheme", "delegated, delegated, personal account, or application: the token's scheme",
                 (s, e) -> s.scheme().label);
-        endpointFact("endpoint.accepted", "permissions of the token's scheme the endpoint accepts, least privileged first",
+        endpointFact("endpoint.accepted", "permissions of the token's scheme the endpoint accepts, least privileged first (\"A and B\" where both are needed)",
                 (s, e) -> orList(e.accepted(s.scheme())));
         endpointFact("endpoint.least", "least-privileged permission of the token's scheme (\"A and B\" where both are needed)",
                 (s, e) -> described(e.least(s.scheme())));
@@ -214,7 +214,7 @@ final class FactSheet extends AbstractMap<String, Object> {
                 (s, e) -> e.supports(Scheme.APPLICATION) && !e.supports(Scheme.DELEGATED_WORK));
         endpointFact("endpoint.personalSupported", "true when personal accounts may call the endpoint",
                 (s, e) -> e.supports(Scheme.DELEGATED_PERSONAL));
-        endpointFact("endpoint.tokenHasAccepted", "true when the token holds a permission the endpoint accepts",
+        endpointFact("endpoint.tokenHasAccepted", "true when the token holds a permission the endpoint accepts (all of a set, where it takes several together)",
                 (s, e) -> !((String) s.get("endpoint.granted")).isEmpty());
         endpointFact("endpoint.granted", "the token's permissions that the endpoint accepts", (s, e) -> String.join(" ", s.granted(e)));
         endpointFact("endpoint.heldPart", "where the endpoint accepts permissions only together (A and B) and the token has some of them but no accepted set: the ones it has",
@@ -423,7 +423,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         }
         for (String entry : e.accepted(scheme())) {
             List<String> held = token.permissions().stream().filter(p -> EndpointPermissions.meetsPart(entry, p)).toList();
-            if (!held.isEmpty() && EndpointPermissions.parts(entry).size() > 1) {
+            if (!held.isEmpty() && EndpointPermissions.together(entry)) {
                 return Optional.of(new PartlyHeld(held, EndpointPermissions.missingFrom(entry, token.permissions())));
             }
         }
@@ -518,7 +518,7 @@ final class FactSheet extends AbstractMap<String, Object> {
             return "(none of this kind)";
         }
         List<String> perms = entries.stream().map(EndpointPermissions::describe).toList();
-        String or = entries.stream().anyMatch(p -> p.indexOf('+') >= 0) ? ", or " : " or ";
+        String or = entries.stream().anyMatch(EndpointPermissions::together) ? ", or " : " or ";
         if (perms.size() <= 2) {
             return String.join(or, perms);
         }

@@ -29,6 +29,11 @@ public record EndpointPermissions(String method, String template, Map<Scheme, Li
         return entry.indexOf('+') < 0 ? List.of(entry) : List.of(entry.split("\\+"));
     }
 
+    /** Whether the entry is several permissions needed together. */
+    public static boolean together(String entry) {
+        return entry.indexOf('+') >= 0;
+    }
+
     /** An accepted entry as the reference pages write it: "A and B". */
     public static String describe(String entry) {
         return entry.replace("+", " and ");
