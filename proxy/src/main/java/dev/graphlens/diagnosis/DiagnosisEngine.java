@@ -82,6 +82,12 @@ public final class DiagnosisEngine implements Diagnoser {
         return isBatch(request) ? BATCH_REQUEST_CAP : 0;
     }
 
+    /** A sign-in page is read for the error it may show, and browsers ask for brotli, which GraphLens cannot decode. */
+    @Override
+    public boolean wantsReadableEncoding(RequestFacts request) {
+        return request.toSignInPage();
+    }
+
     @Override
     public boolean wantsResponseBody(RequestFacts request, int status, Headers responseHeaders) {
         // The header test first: it is what keeps a Graph 200 off the path regexes.

@@ -113,6 +113,11 @@ public final class ReloadingDiagnoser implements Diagnoser, AutoCloseable {
     }
 
     @Override
+    public boolean wantsReadableEncoding(RequestFacts request) {
+        return engine.wantsReadableEncoding(request);
+    }
+
+    @Override
     public boolean wantsResponseBody(RequestFacts request, int status, Headers responseHeaders) {
         return engine.wantsResponseBody(request, status, responseHeaders);
     }

@@ -12,6 +12,14 @@ public interface Diagnoser {
     /** How many bytes of the request body to keep for inspection (0: none). */
     int requestBodyToInspect(RequestFacts request);
 
+    /**
+     * Whether this request's response must come in a content coding GraphLens can read (gzip,
+     * deflate), because it is read even when it succeeds: the proxy then narrows Accept-Encoding.
+     */
+    default boolean wantsReadableEncoding(RequestFacts request) {
+        return false;
+    }
+
     /** Whether to hold this response's body (up to the proxy's cap) before deciding. */
     boolean wantsResponseBody(RequestFacts request, int status, Headers responseHeaders);
 

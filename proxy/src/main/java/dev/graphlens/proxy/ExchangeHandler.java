@@ -113,6 +113,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         toOriginForm(request);
         RequestFacts facts = new RequestFacts(request.method().name(), target.scheme(), target.host(),
                 target.port(), request.uri(), NettyFacts.headers(request.headers()), null);
+        if (diagnoser.wantsReadableEncoding(facts)) {
+            ReadableEncodings.narrow(request.headers());
+        }
         InFlight exchange = new InFlight(facts, wantsClose, diagnoser.requestBodyToInspect(facts));
         if (isSafeWithoutBody(request)) {
             exchange.resendable = request;

@@ -182,6 +182,21 @@ class DiagnosedProxyTest {
     }
 
     @Test
+    void aSignInPageIsAskedForInACodingGraphLensCanReadAndAGraphCallKeepsTheClientsChoice() throws Exception {
+        h.upstream.on("/coded-tenant/", FakeGraph.bytes(200, "<html></html>".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/html"));
+        h.upstream.on("/v1.0/me/photo", FakeGraph.bytes(200, new byte[] {1, 2, 3}, "Content-Type", "image/jpeg"));
+        send(HttpRequest.newBuilder(URI.create("https://login.microsoftonline.com/coded-tenant/oauth2/v2.0/authorize?client_id=a"))
+                .header("Accept-Encoding", "gzip, deflate, br, zstd"));
+        assertEquals("gzip, deflate", h.upstream.last().header("Accept-Encoding"));
+        send(HttpRequest.newBuilder(URI.create("https://login.microsoftonline.com/coded-tenant/login")).header("Accept-Encoding", "br")
+                .POST(HttpRequest.BodyPublishers.ofString("login=a")));
+        assertEquals("identity", h.upstream.last().header("Accept-Encoding"), "only brotli offered: no coding rather than any");
+        send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/me/photo")).header("Accept-Encoding", "gzip, deflate, br")
+                .header("Authorization", "Bearer " + delegated("User.Read")));
+        assertEquals("gzip, deflate, br", h.upstream.last().header("Accept-Encoding"));
+    }
+
+    @Test
     void consoleBlockShowsCauseEvidenceFixAndRequestId() throws Exception {
         h.upstream.on("/v1.0/users", FakeGraph.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token is empty.\"}}"));
         send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/users")));
