@@ -180,6 +180,9 @@ public final class TokenDecoder {
             }
         }
         Object headerNonce = jwt instanceof JOSEObject jose ? jose.getHeader().getCustomParam("nonce") : null;
+        String oid = firstString(c, "oid");
+        String userName = firstString(c, "upn", "preferred_username", "unique_name");
+        boolean appShaped = oid != null && oid.equals(c.getSubject()) && userName == null && c.getClaim("name") == null;
         return new TokenFacts(TokenFacts.State.JWT, "Bearer", null,
                 aud == null || aud.isEmpty() ? null : aud.get(0),
                 c.getIssuer(), firstString(c, "tid"), firstString(c, "ver"), clientId,
@@ -187,7 +190,7 @@ public final class TokenDecoder {
                 words(c.getClaim("scp")), strings(c.getClaim("roles")), list(c.getClaim("wids")),
                 instant(c.getExpirationTime()), instant(c.getNotBeforeTime()), instant(c.getIssueTime()),
                 integer(c.getClaim("acct")), list(c.getClaim("xms_cc")), signals, headerNonce != null,
-                firstString(c, "oid"), firstString(c, "upn", "preferred_username", "unique_name"), firstString(c, "xms_mirid"));
+                oid, userName, firstString(c, "xms_mirid"), appShaped);
     }
 
     private static String firstString(JWTClaimsSet c, String... names) {

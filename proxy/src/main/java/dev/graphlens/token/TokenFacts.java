@@ -17,12 +17,13 @@ import java.util.Set;
  * @param oid            the signed-in user's (or app's) object id, to tell their own resources from another user's
  * @param userName       the signed-in user's upn or preferred_username, for the same purpose; neither is logged
  * @param managedIdentity for a managed identity's token, the Azure resource it belongs to (xms_mirid), else null
+ * @param appShaped      sub equals oid and no user is named: the shape of an app-only token, for tokens without idtyp
  */
 public record TokenFacts(State state, String scheme, String problem, String aud, String iss, String tid,
                          String ver, String clientId, String appDisplayName, String idtyp, Set<String> scp,
                          Set<String> roles, List<String> wids, Instant exp, Instant nbf, Instant iat,
                          Integer acct, List<String> xmsCc, List<String> idTokenSignals, boolean headerNonce,
-                         String oid, String userName, String managedIdentity) {
+                         String oid, String userName, String managedIdentity, boolean appShaped) {
 
     public static final String CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
@@ -55,7 +56,7 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
 
     static TokenFacts simple(State state, String scheme, String problem) {
         return new TokenFacts(state, scheme, problem, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, false, null, null, null);
+                null, null, null, null, null, null, false, null, null, null, false);
     }
 
     public boolean isJwt() {
@@ -73,7 +74,8 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
         if ("user".equalsIgnoreCase(idtyp) || !scp.isEmpty()) {
             return Kind.DELEGATED;
         }
-        return Kind.NONE;
+        // Without idtyp (it is optional) an app-only token that has no roles yet is known by its shape.
+        return idtyp == null && appShaped ? Kind.APP_ONLY : Kind.NONE;
     }
 
     public Audience audience() {
@@ -103,10 +105,18 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
                 || (a == Audience.OTHER_API && aud != null && aud.matches("(?i)[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}"));
     }
 
-    /** The cloud the token was minted for: from a URL audience, else from the issuer. */
+    /**
+     * The cloud the token was minted for: from a URL audience, else from the issuer. An issuer of a
+     * cloud with another sign-in host wins over the audience: only that cloud's Graph trusts its
+     * signature, whatever aud says.
+     */
     public Cloud cloud() {
         Cloud byAud = Audience.cloudOfGraphUrl(aud);
-        return byAud != null ? byAud : Cloud.ofIssuer(iss);
+        Cloud byIss = Cloud.ofIssuer(iss);
+        if (byAud == null || (byIss != null && !byIss.loginHost.equals(byAud.loginHost))) {
+            return byIss;
+        }
+        return byAud;
     }
 
     /** The permissions the token carries, of whichever kind it has. */

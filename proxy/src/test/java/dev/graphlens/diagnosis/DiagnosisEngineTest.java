@@ -225,6 +225,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aChineseIssuerOnGlobalGraphIsWrongCloudEvenWhenAudNamesTheGlobalGraph() {
+        var token = Tokens.delegated(NOW, "User.Read").audience("https://graph.microsoft.com")
+                .issuer("https://login.chinacloudapi.cn/" + Tokens.TENANT + "/v2.0");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(token), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure."));
+        assertEquals(DiagnosisCode.WRONG_CLOUD, v.code(), v.summary());
+        assertTrue(v.summary().contains("China (21Vianet)"), v.summary());
+    }
+
+    @Test
     void consumerTenantOnWorkOnlyApiIsPersonalAccount() {
         var token = Tokens.delegated(NOW, "Tasks.ReadWrite").claim("tid", "9188040d-6c67-4c5b-b112-36a304b66dad");
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks", Tokens.bearer(token), 403,
@@ -543,6 +553,20 @@ class DiagnosisEngineTest {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 400, graphError("BadRequest", "/me request is only valid with delegated authentication flow."));
         assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code());
+    }
+
+    @Test
+    void aTokenWithoutIdtypOrPermissionsIsAppOnlyWhenItIsShapedLikeOne() {
+        String sp = "0c2d5e7f-1111-4a2b-9c3d-4e5f60718293";
+        var appShaped = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("oid", sp).subject(sp);
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(appShaped),
+                400, graphError("BadRequest", "/me request is only valid with delegated authentication flow."));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code(), v.summary());
+        var userShaped = Tokens.base(NOW).audience("https://graph.microsoft.com").claim("oid", sp).subject("q3Xr")
+                .claim("upn", "adele@contoso.onmicrosoft.com");
+        Verdict noKind = verdict("GET", "https://graph.microsoft.com/v1.0/users", Tokens.bearer(userShaped),
+                403, graphError("Forbidden", "Either scp or roles claim need to be present in the token."));
+        assertFalse(noKind.summary().contains("app-only"), noKind.summary());
     }
 
     @Test
