@@ -19,7 +19,7 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
                        int inspectCapBytes, int connectTimeoutSeconds, int upstreamReadTimeoutSeconds,
                        int clientIdleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize,
                        int clockSkewSeconds, String rules, String aadsts, List<String> permissions,
-                       Map<String, String> reverseRoutes, Path baseDir) {
+                       String roles, Map<String, String> reverseRoutes, Path baseDir) {
 
     public static final List<String> DEFAULT_INTERCEPT = List.of(
             "graph.microsoft.com", "canary.graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
@@ -36,11 +36,11 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
                        Integer inspectCapBytes, Integer connectTimeoutSeconds, Integer upstreamReadTimeoutSeconds,
                        Integer clientIdleTimeoutSeconds, Integer maxInitialLineLength, Integer maxHeaderSize,
                        Integer clockSkewSeconds, String rules, String aadsts, List<String> permissions,
-                       Map<String, String> reverseRoutes) {
+                       String roles, Map<String, String> reverseRoutes) {
     }
 
     public static Settings defaults(Path baseDir) {
-        return from(new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null), baseDir);
+        return from(new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null), baseDir);
     }
 
     /** Loads {@code file}; a missing file gives the defaults, resolving data files next to it. */
@@ -80,6 +80,7 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
                 r.rules != null ? r.rules : "rules.json",
                 r.aadsts != null ? r.aadsts : "aadsts.json",
                 r.permissions != null ? List.copyOf(r.permissions) : List.of("permissions.json"),
+                r.roles != null ? r.roles : "roles.json",
                 r.reverseRoutes != null ? Map.copyOf(r.reverseRoutes) : DEFAULT_REVERSE,
                 base);
     }

@@ -10,6 +10,7 @@ import dev.graphlens.exchange.ResponseFacts;
 import dev.graphlens.exchange.UpstreamFailure;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.permissions.PathTemplates;
+import dev.graphlens.permissions.DirectoryRoles;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.token.TokenDecoder;
 import dev.graphlens.token.TokenFacts;
@@ -48,13 +49,16 @@ public final class DiagnosisEngine implements Diagnoser {
     private final RuleSet rules;
     private final AadstsCatalog aadsts;
     private final PermissionCatalog permissions;
+    private final DirectoryRoles roles;
     private final Clock clock;
     private final Duration skew;
 
-    public DiagnosisEngine(RuleSet rules, AadstsCatalog aadsts, PermissionCatalog permissions, Clock clock, Duration skew) {
+    public DiagnosisEngine(RuleSet rules, AadstsCatalog aadsts, PermissionCatalog permissions, DirectoryRoles roles,
+                           Clock clock, Duration skew) {
         this.rules = rules;
         this.aadsts = aadsts;
         this.permissions = permissions;
+        this.roles = roles;
         this.clock = clock;
         this.skew = skew;
     }
@@ -176,7 +180,7 @@ public final class DiagnosisEngine implements Diagnoser {
     }
 
     private Map<String, Object> facts(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error) {
-        return FactSheet.of(request, response, token, error, aadsts, permissions, clock.instant(), skew);
+        return FactSheet.of(request, response, token, error, aadsts, permissions, roles, clock.instant(), skew);
     }
 
     /** "Add it to the app registration" cannot be done for Microsoft's own apps: say how they get a permission. */

@@ -3,6 +3,7 @@ package dev.graphlens.diagnosis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.permissions.DirectoryRoles;
 import dev.graphlens.permissions.EndpointPermissions;
 import dev.graphlens.permissions.PathTemplates;
 import dev.graphlens.permissions.PermissionCatalog;
@@ -154,11 +155,17 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.app", "the app (display name or appid/azp)",
                 (s, t) -> t.appDisplayName() != null ? t.appDisplayName() + " (" + t.clientId() + ")" : t.clientId());
         jwtFact("token.tid", "tenant id", (s, t) -> t.tid());
-        jwtFact("token.adminRoles", "directory role template ids (wids) beyond the default user role", (s, t) -> {
-            List<String> roles = new ArrayList<>(t.wids());
-            roles.remove(DEFAULT_USER_ROLE);
-            return roles.isEmpty() ? "none" : String.join(" ", roles);
+        jwtFact("token.adminRoles", "the directory roles in wids beyond the default user role, by name (id where roles.json does not know it)", (s, t) -> {
+            List<String> names = new ArrayList<>();
+            t.wids().stream().filter(w -> !w.equalsIgnoreCase(DEFAULT_USER_ROLE)).forEach(w -> names.add(s.roles.name(w)));
+            return names.isEmpty() ? "none" : String.join(", ", names);
         });
+        fact("endpoint.userRoles", "for a delegated call, the Entra roles one of which Graph wants the signed-in user to hold for this endpoint (roles.json), least privileged first",
+                s -> s.userRoleRequirement().map(r -> orNames(r.roleIds().stream().map(s.roles::name).toList())).orElse(null));
+        fact("endpoint.userRolesUnless", "when the endpoint needs none of those roles after all (roles.json's unless), in words",
+                s -> s.userRoleRequirement().map(DirectoryRoles.Requirement::unless).orElse(null));
+        fact("token.holdsUserRole", "true when the token's wids holds one of endpoint.userRoles (or Global Administrator); null without a requirement or without wids",
+                s -> s.userRoleRequirement().filter(r -> !s.token.wids().isEmpty()).map(r -> r.heldBy(s.token.wids())).orElse(null));
 
         fact("error.code", "Graph error.code", s -> s.error.graphCode());
         fact("error.message", "Graph error.message, or the token endpoint's error_description", s -> s.error.message());
@@ -262,6 +269,7 @@ final class FactSheet extends AbstractMap<String, Object> {
     private final ErrorFacts error;
     private final AadstsCatalog aadsts;
     private final PermissionCatalog catalog;
+    private final DirectoryRoles roles;
     private final Instant now;
     private final Duration skew;
     private final Object[] values = new Object[DEFINITIONS.size()];
@@ -269,21 +277,22 @@ final class FactSheet extends AbstractMap<String, Object> {
     private Map<String, String> tokenRequest;
 
     private FactSheet(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error, AadstsCatalog aadsts,
-                      PermissionCatalog catalog, Instant now, Duration skew) {
+                      PermissionCatalog catalog, DirectoryRoles roles, Instant now, Duration skew) {
         this.request = request;
         this.response = response;
         this.token = token;
         this.error = error;
         this.aadsts = aadsts;
         this.catalog = catalog;
+        this.roles = roles;
         this.now = now;
         this.skew = skew;
         Arrays.fill(values, UNSET);
     }
 
     static FactSheet of(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error,
-                        AadstsCatalog aadsts, PermissionCatalog catalog, Instant now, Duration skew) {
-        return new FactSheet(request, response, token, error, aadsts, catalog, now, skew);
+                        AadstsCatalog aadsts, PermissionCatalog catalog, DirectoryRoles roles, Instant now, Duration skew) {
+        return new FactSheet(request, response, token, error, aadsts, catalog, roles, now, skew);
     }
 
     @Override
@@ -347,6 +356,15 @@ final class FactSheet extends AbstractMap<String, Object> {
                     : catalog.lookup(request.method(), request.path()).map(PermissionCatalog.Match::endpoint);
         }
         return endpoint;
+    }
+
+    /** The role requirement of the endpoint, for a delegated token, where it applies to this request. */
+    private Optional<DirectoryRoles.Requirement> userRoleRequirement() {
+        if (token.kind() != TokenFacts.Kind.DELEGATED) {
+            return Optional.empty();
+        }
+        return endpoint().flatMap(e -> roles.requirement(e.method(), e.template()))
+                .filter(r -> !r.otherUserOnly() || Boolean.TRUE.equals(get("request.otherUser")));
     }
 
     static boolean createsSubscription(RequestFacts request) {
@@ -523,6 +541,12 @@ final class FactSheet extends AbstractMap<String, Object> {
             return String.join(or, perms);
         }
         return perms.get(0) + or + perms.get(1) + " (or higher: " + String.join(", ", perms.subList(2, perms.size())) + ")";
+    }
+
+    /** "A", "A or B", "A, B or C". */
+    private static String orNames(List<String> names) {
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static String described(String entry) {

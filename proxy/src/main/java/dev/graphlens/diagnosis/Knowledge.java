@@ -3,6 +3,7 @@ package dev.graphlens.diagnosis;
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.config.Settings;
 import dev.graphlens.permissions.CatalogLoader;
+import dev.graphlens.permissions.DirectoryRoles;
 import dev.graphlens.permissions.PermissionCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Loads and validates the data the engine runs on (rules, AADSTS table, permission catalogs). */
+/** Loads and validates the data the engine runs on (rules, AADSTS table, permission catalogs, directory roles). */
 public final class Knowledge {
     private Knowledge() {
     }
@@ -21,7 +22,9 @@ public final class Knowledge {
     public static DiagnosisEngine engine(Settings settings, Clock clock) throws ConfigException {
         RuleSet rules = RuleSet.load(existing(settings.resolve(settings.rules()), "rules"));
         AadstsCatalog aadsts = AadstsCatalog.load(existing(settings.resolve(settings.aadsts()), "aadsts"));
-        return new DiagnosisEngine(rules, aadsts, permissions(settings), clock, Duration.ofSeconds(settings.clockSkewSeconds()));
+        PermissionCatalog permissions = permissions(settings);
+        DirectoryRoles roles = DirectoryRoles.load(existing(settings.resolve(settings.roles()), "roles"), permissions);
+        return new DiagnosisEngine(rules, aadsts, permissions, roles, clock, Duration.ofSeconds(settings.clockSkewSeconds()));
     }
 
     /** Every listed catalog, later ones merged over earlier ones (so Microsoft's file can refine the default). */
@@ -34,10 +37,11 @@ public final class Knowledge {
         return catalog;
     }
 
-    /** The data files the engine is built from: rules, AADSTS table, then each catalog in merge order. */
+    /** The data files the engine is built from: rules, AADSTS table, each catalog in merge order, then the roles. */
     public static List<Path> dataFiles(Settings settings) {
         List<Path> files = new ArrayList<>(List.of(settings.resolve(settings.rules()), settings.resolve(settings.aadsts())));
         settings.permissions().forEach(p -> files.add(settings.resolve(p)));
+        files.add(settings.resolve(settings.roles()));
         return List.copyOf(files);
     }
 

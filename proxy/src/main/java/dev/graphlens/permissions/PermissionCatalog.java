@@ -54,6 +54,11 @@ public final class PermissionCatalog {
         return method.toUpperCase(Locale.ROOT) + " " + segments;
     }
 
+    /** True when the catalog has an entry for exactly this method and template. */
+    public boolean lists(String method, String template) {
+        return entries.containsKey(key(method, template));
+    }
+
     static String key(String method, String template) {
         return method.toUpperCase(Locale.ROOT) + " " + PathTemplates.join(PathTemplates.segments(template));
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosisEngineTest {
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     static final String USER = "48d31887-5fad-4d73-a9f5-3c356e68a038";
+    static final String USER_OID = "6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55";
     static DiagnosisEngine engine;
 
     @BeforeAll
@@ -553,6 +554,36 @@ class DiagnosisEngineTest {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")),
                 400, graphError("BadRequest", "/me request is only valid with delegated authentication flow."));
         assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code());
+    }
+
+    @Test
+    void aUserWithoutAnyOfTheRolesAnEndpointWantsIsToldWhichRolesWouldDo() {
+        String denied = graphError("Authentication_RequestFromUnsupportedUserRole", "User is not in the allowed roles");
+        var userAdmin = Tokens.delegated(NOW, "AuditLog.Read.All Directory.Read.All")
+                .claim("wids", List.of("b79fbf4d-3ef9-4689-8143-76b194e85509", "fe930be7-5e62-47db-91af-98c3a49a38b1"));
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/auditLogs/signIns", Tokens.bearer(userAdmin), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code());
+        assertTrue(v.summary().contains("(Reports Reader, Security Reader") && v.summary().contains("directory roles in the token: User Administrator."), v.summary());
+
+        var reportsReader = Tokens.delegated(NOW, "AuditLog.Read.All Directory.Read.All")
+                .claim("wids", List.of("4a5d8f65-41da-4de4-8968-e035b65339cf"));
+        Verdict held = verdict("GET", "https://graph.microsoft.com/v1.0/auditLogs/signIns", Tokens.bearer(reportsReader), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, held.code());
+        assertFalse(held.summary().contains("holds none of the Entra roles"), "the user holds one: " + held.summary());
+
+        Verdict noWids = verdict("GET", "https://graph.microsoft.com/v1.0/auditLogs/signIns",
+                Tokens.bearer(Tokens.delegated(NOW, "AuditLog.Read.All").claim("wids", null)), 403, denied);
+        assertTrue(noWids.summary().contains("no wids claim"), noWids.summary());
+    }
+
+    @Test
+    void rolesForAnotherUsersAuthenticationMethodsAreNotAskedOfTheUsersOwn() {
+        var token = Tokens.delegated(NOW, "UserAuthenticationMethod.ReadWrite.All").claim("oid", USER_OID);
+        String denied = graphError("accessDenied", "Request Authorization failed");
+        Verdict other = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/authentication/methods", Tokens.bearer(token), 403, denied);
+        assertTrue(other.summary().contains("Authentication Administrator"), other.summary());
+        Verdict own = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER_OID + "/authentication/methods", Tokens.bearer(token), 403, denied);
+        assertFalse(own.summary().contains("Authentication Administrator"), own.summary());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.graphlens.config.Settings;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.ResponseFacts;
+import dev.graphlens.permissions.DirectoryRoles;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.token.TokenDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +25,14 @@ class FactSheetTest {
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     static AadstsCatalog aadsts;
     static PermissionCatalog catalog;
+    static DirectoryRoles roles;
 
     @BeforeAll
     static void load() throws Exception {
         Settings settings = Settings.load(Path.of("config/graphlens.json"));
         aadsts = AadstsCatalog.load(settings.resolve(settings.aadsts()));
         catalog = Knowledge.permissions(settings);
+        roles = DirectoryRoles.load(settings.resolve(settings.roles()), catalog);
     }
 
     static Map<String, Object> facts(String method, String host, String path, String authorization, String requestBody,
@@ -40,7 +43,7 @@ class FactSheetTest {
         ResponseFacts response = new ResponseFacts(status, Headers.of("Content-Type", "application/json"),
                 responseBody.getBytes(StandardCharsets.UTF_8), false);
         return FactSheet.of(request, response, TokenDecoder.decode(authorization), ErrorParser.parse(response), aadsts, catalog,
-                NOW, Duration.ofMinutes(5));
+                roles, NOW, Duration.ofMinutes(5));
     }
 
     @Test

@@ -33,7 +33,7 @@ class ReloadingDiagnoserTest {
 
     @BeforeEach
     void copyTheShippedData() throws Exception {
-        for (String f : List.of("rules.json", "aadsts.json", "permissions.json")) {
+        for (String f : List.of("rules.json", "aadsts.json", "permissions.json", "roles.json")) {
             Files.copy(Path.of("config", f), dir.resolve(f));
         }
     }
