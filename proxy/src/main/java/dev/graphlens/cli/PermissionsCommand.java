@@ -3,7 +3,9 @@ package dev.graphlens.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.config.ConfigException;
+import dev.graphlens.config.Settings;
 import dev.graphlens.diagnosis.Knowledge;
+import dev.graphlens.permissions.DirectoryRoles;
 import dev.graphlens.permissions.EndpointPermissions;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.permissions.Scheme;
@@ -42,7 +44,8 @@ public final class PermissionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ConfigException {
-        PermissionCatalog catalog = Knowledge.permissions(config.load());
+        Settings settings = config.load();
+        PermissionCatalog catalog = Knowledge.permissions(settings);
         PrintStream out = System.out;
         String verb = method.toUpperCase(Locale.ROOT);
         Optional<PermissionCatalog.Match> match = catalog.lookup(verb, url);
@@ -52,6 +55,8 @@ public final class PermissionsCommand implements Callable<Integer> {
             return 1;
         }
         EndpointPermissions e = match.get().endpoint();
+        DirectoryRoles roles = Knowledge.roles(settings, catalog);
+        Optional<DirectoryRoles.Requirement> userRoles = roles.requirement(e.method(), e.template());
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("endpoint", e.method() + " " + e.template());
@@ -59,6 +64,11 @@ public final class PermissionsCommand implements Callable<Integer> {
                 o.put(scheme.microsoftName, e.accepted(scheme));
             }
             o.put("adminConsentDelegated", e.accepted(Scheme.DELEGATED_WORK).stream().filter(e::needsAdminConsent).toList());
+            userRoles.ifPresent(r -> {
+                o.put("signedInUserRoles", r.roleIds().stream().map(roles::name).toList());
+                o.put("signedInUserRolesOnlyForAnotherUser", r.otherUserOnly());
+                o.put("signedInUserRolesUnless", r.unless());
+            });
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             return 0;
         }
@@ -66,6 +76,9 @@ public final class PermissionsCommand implements Callable<Integer> {
         for (Scheme scheme : Scheme.values()) {
             out.printf("  %-28s %s%n", scheme.label + ":", describe(e, scheme));
         }
+        userRoles.ifPresent(r -> out.printf("  %-28s %s%n", "signed-in user's role:", "one of "
+                + String.join(", ", r.roleIds().stream().map(roles::name).toList()) + " (or Global Administrator), in delegated calls"
+                + (r.otherUserOnly() ? " on another user" : "") + (r.unless() != null ? "; except: " + r.unless() : "")));
         return 0;
     }
 

@@ -23,7 +23,7 @@ public final class Knowledge {
         RuleSet rules = RuleSet.load(existing(settings.resolve(settings.rules()), "rules"));
         AadstsCatalog aadsts = AadstsCatalog.load(existing(settings.resolve(settings.aadsts()), "aadsts"));
         PermissionCatalog permissions = permissions(settings);
-        DirectoryRoles roles = DirectoryRoles.load(existing(settings.resolve(settings.roles()), "roles"), permissions);
+        DirectoryRoles roles = roles(settings, permissions);
         return new DiagnosisEngine(rules, aadsts, permissions, roles, clock, Duration.ofSeconds(settings.clockSkewSeconds()));
     }
 
@@ -35,6 +35,11 @@ public final class Knowledge {
             catalog = catalog.mergedWith(CatalogLoader.load(existing(settings.resolve(file), "permissions")));
         }
         return catalog;
+    }
+
+    /** The directory roles file, its endpoints checked against {@code catalog}. */
+    public static DirectoryRoles roles(Settings settings, PermissionCatalog catalog) throws ConfigException {
+        return DirectoryRoles.load(existing(settings.resolve(settings.roles()), "roles"), catalog);
     }
 
     /** The data files the engine is built from: rules, AADSTS table, each catalog in merge order, then the roles. */

@@ -1,6 +1,7 @@
 package dev.graphlens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graphlens.support.CliRun;
@@ -21,6 +22,13 @@ class PermissionsCommandTest {
         assertTrue(out.contains("delegated:                   Mail.ReadBasic (least privileged), or Mail.Read, Mail.ReadWrite; users can consent"), out);
         assertTrue(out.contains("application:                 Mail.ReadBasic.All (least privileged)"), out);
         assertTrue(out.contains("admin consent always"), out);
+    }
+
+    @Test
+    void namesTheRolesTheSignedInUserAlsoNeedsWhereGraphChecksThem() {
+        String out = CliRun.stdout("permissions", "GET", "/v1.0/auditLogs/signIns");
+        assertTrue(out.contains("signed-in user's role:       one of Reports Reader, Security Reader"), out);
+        assertFalse(CliRun.stdout("permissions", "GET", "/v1.0/me/messages").contains("signed-in user's role"));
     }
 
     @Test
