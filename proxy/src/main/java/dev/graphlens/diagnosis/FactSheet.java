@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,6 +145,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("token.hasPermissions", "true when scp or roles is present", s -> !s.token.scp().isEmpty() || !s.token.roles().isEmpty());
         jwtFact("token.claim", "scp for delegated tokens, roles for app-only ones",
                 (s, t) -> t.kind() == TokenFacts.Kind.APP_ONLY ? "roles" : "scp");
+        jwtFact("token.permissionType", "application for app-only tokens, delegated otherwise: the kind of permission the app must be granted",
+                (s, t) -> t.kind() == TokenFacts.Kind.APP_ONLY ? "application" : "delegated");
         jwtFact("token.permissionSet", "the token's scp or roles as a set: {\"not\": [..]} holds when it has none of them",
                 (s, t) -> t.permissions());
         jwtFact("token.permissions", "the token's scp or roles, space-separated",
@@ -177,6 +180,8 @@ final class FactSheet extends AbstractMap<String, Object> {
             String required = s.requiredInMessage();
             return required == null ? null : Arrays.stream(required.split(",")).map(String::trim).collect(Collectors.joining(" or "));
         });
+        fact("error.requiredLeast", "the least privileged of the permissions the error message names: the catalog's order where it knows the endpoint, else the message's",
+                FactSheet::requiredLeast);
         jwtFact("error.tokenHasRequired", "true when the token holds one of the permissions the error message says the API requires",
                 (s, t) -> {
                     String required = s.requiredInMessage();
@@ -401,6 +406,23 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     /** The list in "API requires one of 'A, B'" (or another service's wording of it), as the service wrote it. */
+    private static String requiredLeast(FactSheet s) {
+        String required = s.requiredInMessage();
+        if (required == null) {
+            return null;
+        }
+        List<String> named = Arrays.stream(required.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        List<String> catalogOrder = s.endpoint().map(e -> e.accepted(s.scheme())).orElse(List.of());
+        return catalogOrder.stream().filter(a -> named.stream().anyMatch(a::equalsIgnoreCase)).findFirst()
+                .orElse(named.stream().min(Comparator.comparingInt(FactSheet::privilegeByName)).orElse(null));
+    }
+
+    /** Without the catalog, Graph's naming tells: ReadBasic before Read before anything that writes. */
+    private static int privilegeByName(String permission) {
+        String p = permission.toLowerCase(Locale.ROOT);
+        return p.contains(".readbasic") ? 0 : p.contains(".read") && !p.contains("readwrite") ? 1 : 2;
+    }
+
     private String requiredInMessage() {
         if (error.message() == null) {
             return null;

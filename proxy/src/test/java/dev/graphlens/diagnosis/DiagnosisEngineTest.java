@@ -420,17 +420,17 @@ class DiagnosisEngineTest {
     void theRequiredPermissionsAreReadFromEachServicesOwnWording() {
         String[][] said = {
             {"/me/onenote/notebooks", "40004", "The OAuth token provided does not have the necessary scopes to complete the request. Please make sure you"
-                    + " are including one of the following scopes: Notes.ReadWrite.All,Notes.Read.All.", "Notes.ReadWrite.All or Notes.Read.All;"},
+                    + " are including one of the following scopes: Notes.ReadWrite.All,Notes.Read.All.", "Notes.ReadWrite.All or Notes.Read.All, Graph says;"},
             {"/deviceManagement/managedDevices", "Forbidden", "Application is not authorized to perform this operation. Application must have one of"
                     + " the following scopes: DeviceManagementManagedDevices.Read.All, DeviceManagementManagedDevices.ReadWrite.All - Operation ID: 1",
-                    "DeviceManagementManagedDevices.Read.All or DeviceManagementManagedDevices.ReadWrite.All;"},
+                    "DeviceManagementManagedDevices.Read.All or DeviceManagementManagedDevices.ReadWrite.All, Graph says;"},
             {"/security/alerts_v2", "Forbidden", "Missing application roles. API required roles: SecurityAlert.Read.All,SecurityAlert.ReadWrite.All."
-                    + " Application roles: Mail.Read.", "SecurityAlert.Read.All or SecurityAlert.ReadWrite.All;"},
+                    + " Application roles: Mail.Read.", "SecurityAlert.Read.All or SecurityAlert.ReadWrite.All, Graph says;"},
         };
         for (String[] s : said) {
             Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0" + s[0], Tokens.bearer(adele("Mail.Read User.Read")), 403, graphError(s[1], s[2]));
             assertEquals("missing-permission-message", v.details().get("rule"), v.summary());
-            assertTrue(v.summary().contains("requires " + s[3]), v.summary());
+            assertTrue(v.summary().contains("requires one of " + s[3]), v.summary());
         }
     }
 
@@ -441,7 +441,17 @@ class DiagnosisEngineTest {
                 403, graphError("Forbidden", "Missing role permissions on the request. API requires one of "
                         + "'Channel.ReadBasic.All, ChannelSettings.Read.All'. Roles on the request 'Group.Read.All'."));
         assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
-        assertTrue(v.summary().contains("requires Channel.ReadBasic.All or ChannelSettings.Read.All"), v.summary());
+        assertTrue(v.summary().contains("requires one of Channel.ReadBasic.All or ChannelSettings.Read.All"), v.summary());
+    }
+
+    @Test
+    void theFixNamesTheLeastPrivilegedOfThePermissionsGraphLists() {
+        Verdict known = verdict("GET", "https://graph.microsoft.com/v1.0/me/joinedTeams", Tokens.bearer(adele("User.Read")), 403,
+                graphError("Forbidden", "Missing scope permissions on the request. API requires one of 'User.Read.All, Team.ReadBasic.All'."));
+        assertTrue(known.fix().startsWith("Add Team.ReadBasic.All (delegated,"), "the catalog's order: " + known.fix());
+        Verdict unknown = verdict("GET", "https://graph.microsoft.com/beta/me/someNewWorkload", Tokens.bearer(adele("User.Read")), 403,
+                graphError("Forbidden", "Missing scope permissions on the request. API requires one of 'Thing.ReadWrite.All, Thing.Read.All'."));
+        assertTrue(unknown.fix().startsWith("Add Thing.Read.All (delegated,"), "reading before writing: " + unknown.fix());
     }
 
     @Test
