@@ -50,6 +50,7 @@ final class FactSheet extends AbstractMap<String, Object> {
             Pattern.compile("API required (?:roles|scopes|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE));
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TRACE_LINE = Pattern.compile("\\r?\\n(Trace ID|Correlation ID|Timestamp):[^\\r\\n]*");
     private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
     // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)
     private static final Pattern ASSERTION_PART = Pattern.compile("(?i)assertion (issuer|subject|audience):? '([^']{0,200})'");
@@ -519,7 +520,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         if (code == null && e.challengeError() != null) {
             code = "WWW-Authenticate error=" + e.challengeError();
         }
-        String message = e.message();
+        String message = withoutTraceLines(e.message());
         if (code != null || message != null) {
             String text = code == null ? message : message == null ? code : code + ": " + message;
             return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
@@ -531,6 +532,14 @@ final class FactSheet extends AbstractMap<String, Object> {
             case "json" -> "JSON without an error object";
             default -> "a body that is not JSON (" + s.response.headers().first("Content-Type").orElse("no Content-Type") + ")";
         };
+    }
+
+    /** An AADSTS description without its Trace ID, Correlation ID and Timestamp lines: ids for support, not for the reader. */
+    private static String withoutTraceLines(String message) {
+        if (message == null || message.indexOf('\n') < 0) {
+            return message;
+        }
+        return TRACE_LINE.matcher(message).replaceAll("").replaceAll("\\s+", " ").trim();
     }
 
     /** "/subscriptions/../providers/Microsoft.Web/sites/contoso-func" as "contoso-func (Microsoft.Web/sites)": no subscription id in the text. */

@@ -47,6 +47,14 @@ class FactSheetTest {
     }
 
     @Test
+    void whatTheTokenEndpointSaidLeavesOutItsTraceLines() {
+        Map<String, Object> f = facts("POST", "login.microsoftonline.com", "/common/oauth2/v2.0/token", null, "grant_type=refresh_token", 400,
+                "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70000121: The passed grant is from a personal Microsoft account."
+                        + "\\r\\nTrace ID: 0a1b\\r\\nCorrelation ID: 0a1c\\r\\nTimestamp: 2026-11-20 10:00:00Z\",\"error_codes\":[70000121]}");
+        assertEquals("invalid_grant: AADSTS70000121: The passed grant is from a personal Microsoft account", f.get("error.said"));
+    }
+
+    @Test
     void claimFactsAreAbsentWhenTheHeaderHoldsNoJwt() {
         Map<String, Object> f = facts("GET", "graph.microsoft.com", "/v1.0/me", null, null, 401,
                 "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token is empty.\"}}");
