@@ -587,6 +587,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anAdministratorRefusedOnAnotherUserIsToldThatUserIsLikelyMorePrivileged() {
+        var helpdesk = Tokens.delegated(NOW, "UserAuthenticationMethod.ReadWrite.All").claim("oid", USER_OID)
+                .claim("wids", List.of("b79fbf4d-3ef9-4689-8143-76b194e85509", "c4e39bd9-1100-46d3-8c65-fb160da0071f"));
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/users/" + USER + "/authentication/methods/28c10230-6103-485e-b985-444c60001490/resetPassword",
+                Tokens.bearer(helpdesk), 403, graphError("accessDenied", "Request Authorization failed"));
+        assertEquals("target-user-more-privileged", v.details().get("rule"), v.summary());
+        assertTrue(v.summary().contains("Authentication Administrator"), v.summary());
+    }
+
+    @Test
     void rolesForAnotherUsersAuthenticationMethodsAreNotAskedOfTheUsersOwn() {
         var token = Tokens.delegated(NOW, "UserAuthenticationMethod.ReadWrite.All").claim("oid", USER_OID);
         String denied = graphError("accessDenied", "Request Authorization failed");
