@@ -597,6 +597,23 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anAppRefusedOnAResourceIsToldWhichGateOfThatWorkloadKeptItOut() {
+        String denied = graphError("accessDenied", "Access denied");
+        String[][] cases = {
+            {"GET", "/sites/contoso.sharepoint.com,1,2/drive/root/children", "Sites.Selected", "app-resource-selected"},
+            {"PATCH", "/applications/" + USER, "Application.ReadWrite.OwnedBy", "app-resource-owned-by"},
+            {"GET", "/users/" + USER + "/messages", "Mail.Read", "app-resource-mailbox"},
+            {"GET", "/users/" + USER + "/onlineMeetings/MSo1N2Y5", "OnlineMeetings.Read.All", "app-resource-online-meetings"},
+            {"GET", "/groups/" + USER + "/members", "GroupMember.Read.All", "app-resource-access"},
+        };
+        for (String[] c : cases) {
+            Verdict v = verdict(c[0], "https://graph.microsoft.com/v1.0" + c[1], Tokens.bearer(Tokens.appOnly(NOW, c[2])), 403, denied);
+            assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+            assertEquals(c[3], v.details().get("rule"), c[1] + ": " + v.summary());
+        }
+    }
+
+    @Test
     void rolesForAnotherUsersAuthenticationMethodsAreNotAskedOfTheUsersOwn() {
         var token = Tokens.delegated(NOW, "UserAuthenticationMethod.ReadWrite.All").claim("oid", USER_OID);
         String denied = graphError("accessDenied", "Request Authorization failed");
@@ -923,7 +940,7 @@ class DiagnosisEngineTest {
                 403, graphError("ErrorAccessDenied", "Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings."));
         assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
         assertTrue(v.summary().startsWith("The app-only token has Mail.Read, which GET /users/{id}/messages accepts")
-                && v.summary().contains("Exchange application access policy"), v.summary());
+                && v.summary().contains("an application access policy or an RBAC for Applications scope"), v.summary());
     }
 
     @Test
