@@ -11,7 +11,14 @@ import java.util.Map;
  * a value (equal; strings ignore case), a list (any of), or an object with one operator:
  * {@code matches} (regex, case-insensitive), {@code not}, {@code present}, {@code gte}, {@code lte}.
  */
-record Condition(String fact, String operator, List<Object> values, PhrasePattern pattern) {
+record Condition(String fact, Op op, List<Object> values, PhrasePattern pattern, int slot) {
+
+    enum Op { IN, NOT, MATCHES, PRESENT, GTE, LTE }
+
+    Condition(String fact, Op op, List<Object> values, PhrasePattern pattern) {
+        // The fact's slot is looked up once here: conditions are tested for every rule of every failed exchange.
+        this(fact, op, values, pattern, FactSheet.slot(fact));
+    }
 
     static Condition parse(String fact, JsonNode spec) {
         if (spec.isObject()) {
@@ -21,20 +28,20 @@ record Condition(String fact, String operator, List<Object> values, PhrasePatter
             String op = spec.fieldNames().next();
             JsonNode arg = spec.get(op);
             return switch (op) {
-                case "matches" -> new Condition(fact, op, List.of(), new PhrasePattern(arg.asText()));
-                case "not" -> new Condition(fact, op, scalars(arg), null);
-                case "present" -> new Condition(fact, op, List.of(arg.asBoolean()), null);
+                case "matches" -> new Condition(fact, Op.MATCHES, List.of(), new PhrasePattern(arg.asText()));
+                case "not" -> new Condition(fact, Op.NOT, scalars(arg), null);
+                case "present" -> new Condition(fact, Op.PRESENT, List.of(arg.asBoolean()), null);
                 case "gte", "lte" -> {
                     if (!arg.isNumber()) {
                         throw new IllegalArgumentException("fact \"" + fact + "\": " + op + " takes a number");
                     }
-                    yield new Condition(fact, op, List.of(arg.asDouble()), null);
+                    yield new Condition(fact, op.equals("gte") ? Op.GTE : Op.LTE, List.of(arg.asDouble()), null);
                 }
                 default -> throw new IllegalArgumentException("fact \"" + fact + "\": unknown operator \"" + op
                         + "\" (use matches, not, present, gte or lte)");
             };
         }
-        return new Condition(fact, "in", scalars(spec), null);
+        return new Condition(fact, Op.IN, scalars(spec), null);
     }
 
     private static List<Object> scalars(JsonNode node) {
@@ -61,26 +68,28 @@ record Condition(String fact, String operator, List<Object> values, PhrasePatter
     }
 
     boolean test(Map<String, Object> facts) {
-        Object value = facts.get(fact);
-        return switch (operator) {
-            case "present" -> (value != null && !"".equals(value)) == (Boolean) values.get(0);
-            case "matches" -> value != null && pattern.find(String.valueOf(value));
-            case "gte" -> value instanceof Number n && n.doubleValue() >= (Double) values.get(0);
-            case "lte" -> value instanceof Number n && n.doubleValue() <= (Double) values.get(0);
-            case "not" -> !anyEqual(value);
-            default -> anyEqual(value);
+        FactSheet sheet = facts instanceof FactSheet s && slot >= 0 ? s : null;
+        Object value = sheet != null ? sheet.value(slot) : facts.get(fact);
+        return switch (op) {
+            case PRESENT -> (value != null && !"".equals(value)) == (Boolean) values.get(0);
+            case MATCHES -> value != null && (sheet != null ? pattern.find(String.valueOf(value), sheet.lowerCased(slot))
+                    : pattern.find(String.valueOf(value)));
+            case GTE -> value instanceof Number n && n.doubleValue() >= (Double) values.get(0);
+            case LTE -> value instanceof Number n && n.doubleValue() <= (Double) values.get(0);
+            case NOT -> !anyEqual(value);
+            case IN -> anyEqual(value);
         };
     }
 
     /** The condition as rules.json says it, for explain --why. */
     String describe() {
-        return switch (operator) {
-            case "matches" -> fact + " matches /" + cut(pattern.toString()) + "/";
-            case "present" -> fact + ((Boolean) values.get(0) ? " is present" : " is absent");
-            case "gte" -> fact + " >= " + show(values.get(0));
-            case "lte" -> fact + " <= " + show(values.get(0));
-            case "not" -> fact + " is none of " + values.stream().map(Condition::show).toList();
-            default -> fact + (values.size() == 1 ? " = " + show(values.get(0)) : " is one of " + values.stream().map(Condition::show).toList());
+        return switch (op) {
+            case MATCHES -> fact + " matches /" + cut(pattern.toString()) + "/";
+            case PRESENT -> fact + ((Boolean) values.get(0) ? " is present" : " is absent");
+            case GTE -> fact + " >= " + show(values.get(0));
+            case LTE -> fact + " <= " + show(values.get(0));
+            case NOT -> fact + " is none of " + values.stream().map(Condition::show).toList();
+            case IN -> fact + (values.size() == 1 ? " = " + show(values.get(0)) : " is one of " + values.stream().map(Condition::show).toList());
         };
     }
 
@@ -97,7 +106,8 @@ record Condition(String fact, String operator, List<Object> values, PhrasePatter
     }
 
     private boolean anyEqual(Object value) {
-        for (Object expected : values) {
+        for (int i = 0, n = values.size(); i < n; i++) {
+            Object expected = values.get(i);
             if (equal(expected, value)) {
                 return true;
             }
@@ -114,6 +124,9 @@ record Condition(String fact, String operator, List<Object> values, PhrasePatter
         }
         if (expected instanceof Boolean b) {
             return b.equals(actual);
+        }
+        if (actual instanceof String a) {
+            return a.equalsIgnoreCase((String) expected);
         }
         if (actual instanceof Collection<?> c) {
             return c.stream().anyMatch(x -> String.valueOf(x).equalsIgnoreCase((String) expected));

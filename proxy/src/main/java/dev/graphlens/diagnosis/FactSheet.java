@@ -59,6 +59,7 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
+    private static final List<Definition> BY_SLOT = new ArrayList<>();
     /** Every fact a rule may name, with what it means (validated at load, listed by "explain --facts"). */
     static final Map<String, String> KNOWN = new LinkedHashMap<>();
     /** Marks a slot not derived yet (null is a derived value). */
@@ -254,9 +255,19 @@ final class FactSheet extends AbstractMap<String, Object> {
                         : "consent to it (the user can; no admin needed)");
     }
 
+    private static final int MESSAGE_SLOT = slot("error.message");
+
     private static void fact(String name, String meaning, Function<FactSheet, Object> derive) {
-        DEFINITIONS.put(name, new Definition(DEFINITIONS.size(), meaning, derive));
+        Definition d = new Definition(DEFINITIONS.size(), meaning, derive);
+        DEFINITIONS.put(name, d);
+        BY_SLOT.add(d);
         KNOWN.put(name, meaning);
+    }
+
+    /** The slot of a fact's value, to read it by {@link #value(int)}; -1 for a name that is no fact. */
+    static int slot(String name) {
+        Definition d = DEFINITIONS.get(name);
+        return d == null ? -1 : d.slot();
     }
 
     /** A claim-based fact: null unless the token is a JWT. */
@@ -279,8 +290,13 @@ final class FactSheet extends AbstractMap<String, Object> {
     private final Instant now;
     private final Duration skew;
     private final Object[] values = new Object[DEFINITIONS.size()];
+    private final String[] lowered = new String[DEFINITIONS.size()];
     private Optional<EndpointPermissions> endpoint;
     private Map<String, String> tokenRequest;
+    // Each read by several facts: worked out once per exchange.
+    private Set<String> granted;
+    private Optional<PartlyHeld> partlyHeld;
+    private Object requiredInMessage = UNSET;
 
     private FactSheet(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error, AadstsCatalog aadsts,
                       PermissionCatalog catalog, DirectoryRoles roles, Instant now, Duration skew) {
@@ -304,13 +320,25 @@ final class FactSheet extends AbstractMap<String, Object> {
     @Override
     public Object get(Object name) {
         Definition d = DEFINITIONS.get(name);
-        if (d == null) {
-            return null;
+        return d == null ? null : value(d.slot());
+    }
+
+    /** The fact in {@code slot} as lower-case text, worked out once however many rule regexes test it. */
+    String lowerCased(int slot) {
+        String lower = lowered[slot];
+        if (lower == null) {
+            lower = String.valueOf(value(slot)).toLowerCase(Locale.ROOT);
+            lowered[slot] = lower;
         }
-        Object v = values[d.slot()];
+        return lower;
+    }
+
+    /** The fact in {@code slot}, derived on first read. */
+    Object value(int slot) {
+        Object v = values[slot];
         if (v == UNSET) {
-            v = d.derive().apply(this);
-            values[d.slot()] = v;
+            v = BY_SLOT.get(slot).derive().apply(this);
+            values[slot] = v;
         }
         return v;
     }
@@ -425,7 +453,19 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     private String requiredInMessage() {
+        if (requiredInMessage == UNSET) {
+            requiredInMessage = findRequiredInMessage();
+        }
+        return (String) requiredInMessage;
+    }
+
+    private String findRequiredInMessage() {
         if (error.message() == null) {
+            return null;
+        }
+        // Every wording names "one of" or "required": most messages are skipped without running the regexes.
+        String lower = lowerCased(MESSAGE_SLOT);
+        if (!lower.contains("one of") && !lower.contains("required")) {
             return null;
         }
         for (Pattern p : REQUIRED_IN_MESSAGE) {
@@ -441,6 +481,13 @@ final class FactSheet extends AbstractMap<String, Object> {
 
     /** The token's permissions that belong to an accepted entry the token holds in full. */
     private Set<String> granted(EndpointPermissions e) {
+        if (granted == null) {
+            granted = findGranted(e);
+        }
+        return granted;
+    }
+
+    private Set<String> findGranted(EndpointPermissions e) {
         List<String> held = e.accepted(scheme()).stream().filter(entry -> EndpointPermissions.heldBy(entry, token.permissions())).toList();
         Set<String> granted = new LinkedHashSet<>();
         for (String p : token.permissions()) {
@@ -459,6 +506,13 @@ final class FactSheet extends AbstractMap<String, Object> {
      * permissions of which it holds some: the token's permissions that meet it, and what it lacks.
      */
     private Optional<PartlyHeld> partlyHeld(EndpointPermissions e) {
+        if (partlyHeld == null) {
+            partlyHeld = findPartlyHeld(e);
+        }
+        return partlyHeld;
+    }
+
+    private Optional<PartlyHeld> findPartlyHeld(EndpointPermissions e) {
         if (e.accepts(scheme(), token.permissions())) {
             return Optional.empty();
         }

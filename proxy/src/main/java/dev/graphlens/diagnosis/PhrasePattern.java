@@ -33,15 +33,23 @@ final class PhrasePattern {
     }
 
     boolean find(String value) {
-        return mayMatch(value) && pattern.matcher(value).find();
+        return find(value, value.toLowerCase(Locale.ROOT));
+    }
+
+    /** With the value already lower-cased: many rules test the same message. */
+    boolean find(String value, String lower) {
+        return mayMatchLower(lower) && pattern.matcher(value).find();
     }
 
     /** False only when the value cannot match; exposed so tests can check that promise. */
     boolean mayMatch(String value) {
+        return mayMatchLower(value.toLowerCase(Locale.ROOT));
+    }
+
+    private boolean mayMatchLower(String lower) {
         if (required == null) {
             return true;
         }
-        String lower = value.toLowerCase(Locale.ROOT);
         for (String run : required) {
             if (lower.contains(run)) {
                 return true;

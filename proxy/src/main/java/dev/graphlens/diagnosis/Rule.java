@@ -11,11 +11,12 @@ import java.util.Map;
  *
  * @param mention when this rule also holds but a rule above it won, say so in the verdict
  */
-record Rule(String id, DiagnosisCode code, List<List<Condition>> when, Template summary, Template fix, String docs,
+record Rule(String id, DiagnosisCode code, Condition[][] when, Template summary, Template fix, String docs,
             boolean mention) {
 
+    /** Arrays, not lists: every rule is tried on every failed exchange, and this loop is most of that. */
     boolean matches(Map<String, Object> facts) {
-        for (List<Condition> group : when) {
+        for (Condition[] group : when) {
             if (allHold(group, facts)) {
                 return true;
             }
@@ -26,7 +27,7 @@ record Rule(String id, DiagnosisCode code, List<List<Condition>> when, Template 
     /** For explain --why: the first condition that failed in each group, with the fact's value. */
     List<String> failures(Map<String, Object> facts) {
         List<String> out = new ArrayList<>();
-        for (List<Condition> group : when) {
+        for (Condition[] group : when) {
             for (Condition c : group) {
                 if (!c.test(facts)) {
                     out.add(c.describe() + " (is " + Condition.show(facts.get(c.fact())) + ")");
@@ -37,8 +38,7 @@ record Rule(String id, DiagnosisCode code, List<List<Condition>> when, Template 
         return out;
     }
 
-    /** A plain loop: this runs for every rule on every failed exchange. */
-    private static boolean allHold(List<Condition> group, Map<String, Object> facts) {
+    private static boolean allHold(Condition[] group, Map<String, Object> facts) {
         for (Condition c : group) {
             if (!c.test(facts)) {
                 return false;

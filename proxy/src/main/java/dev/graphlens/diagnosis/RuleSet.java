@@ -65,7 +65,7 @@ public final class RuleSet {
         if (when == null || !(when.isObject() || when.isArray())) {
             throw new IllegalArgumentException("\"when\" must be an object of conditions, or a list of such objects (any of)");
         }
-        List<List<Condition>> groups = new ArrayList<>();
+        List<Condition[]> groups = new ArrayList<>();
         for (JsonNode group : when.isArray() ? when : List.of(when)) {
             List<Condition> conditions = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
@@ -74,8 +74,8 @@ public final class RuleSet {
                 conditions.add(Condition.parse(c.getKey(), c.getValue()));
             }
             // A group holds only if all hold: regexes last, so a cheap test that fails skips them.
-            conditions.sort(Comparator.comparing(c -> c.operator().equals("matches")));
-            groups.add(conditions);
+            conditions.sort(Comparator.comparing(c -> c.op() == Condition.Op.MATCHES));
+            groups.add(conditions.toArray(Condition[]::new));
         }
         Template summary = Template.parse(required(n, "summary"));
         Template fix = n.hasNonNull("fix") ? Template.parse(n.get("fix").asText()) : null;
@@ -87,7 +87,7 @@ public final class RuleSet {
         if (docs != null && !docs.startsWith("https://")) {
             throw new IllegalArgumentException("docs must be an https:// URL");
         }
-        return new Rule(id, code, groups, summary, fix, docs, n.path("mention").asBoolean(false));
+        return new Rule(id, code, groups.toArray(Condition[][]::new), summary, fix, docs, n.path("mention").asBoolean(false));
     }
 
     private static String required(JsonNode n, String field) {

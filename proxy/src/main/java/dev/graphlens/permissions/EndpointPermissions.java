@@ -1,5 +1,6 @@
 package dev.graphlens.permissions;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,13 +42,35 @@ public record EndpointPermissions(String method, String template, Map<Scheme, Li
 
     /** Whether {@code granted} (case-insensitive) holds every permission of the entry. */
     public static boolean heldBy(String entry, Collection<String> granted) {
-        return missingFrom(entry, granted).isEmpty();
+        List<String> parts = parts(entry);
+        for (String part : parts) {
+            if (!anyMeets(granted, part, parts.size() > 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The permissions of the entry that {@code granted} (case-insensitive) lacks. */
     public static List<String> missingFrom(String entry, Collection<String> granted) {
         List<String> parts = parts(entry);
-        return parts.stream().filter(part -> granted.stream().noneMatch(g -> meets(g, part, parts.size() > 1))).toList();
+        List<String> missing = new ArrayList<>(parts.size());
+        for (String part : parts) {
+            if (!anyMeets(granted, part, parts.size() > 1)) {
+                missing.add(part);
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    // Loops, not streams: asked for every accepted entry of every diagnosed exchange.
+    private static boolean anyMeets(Collection<String> granted, String part, boolean inSet) {
+        for (String g : granted) {
+            if (meets(g, part, inSet)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a granted permission meets a part of the entry. */
