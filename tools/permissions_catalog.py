@@ -596,6 +596,12 @@ FIRST_PARTY_CLIENTS = [
     ("de8bc8b5-d9f9-48b1-a8ad-b748da725064", "Graph Explorer", "open Modify permissions for the query, consent to the permission and run it again"),
     ("04b07795-8ddb-461a-bbee-02f9e1bf7b46", "Azure CLI", FIXED),
     ("1950a258-227b-4e31-a9cf-717495945fc2", "Azure PowerShell", FIXED),
+    ("872cd9fa-d31f-45e0-9eab-6e460a02d1f1", "Visual Studio",
+     "a token from VisualStudioCredential (DefaultAzureCredential on a developer machine) carries a fixed set of Graph permissions, so give "
+     "DefaultAzureCredential your own app's credentials (AZURE_CLIENT_ID and a secret or certificate) or sign in with your own app registration"),
+    ("aebc6443-996d-45c2-90f0-388ff96faa56", "Visual Studio Code",
+     "a token from VS Code's sign-in (VisualStudioCodeCredential, DefaultAzureCredential on a developer machine) carries a fixed set of Graph "
+     "permissions, so use your own app registration for Graph calls"),
 ]
 
 # Delegated permissions that need an administrator's consent (from the permissions reference).
