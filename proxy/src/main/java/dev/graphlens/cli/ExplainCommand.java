@@ -142,7 +142,8 @@ public final class ExplainCommand implements Callable<Integer> {
         } else {
             out.println("Token (decoded, not verified):");
             Instant now = Instant.now();
-            tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%s%n", k, v, whenRelative(k, tokenFacts, now)));
+            tokenFacts.safeClaims().forEach((k, v) -> out.printf("  %-16s %s%s%s%n", k, v, whenRelative(k, tokenFacts, now),
+                    k.equals("wids") ? "  (" + String.join(", ", tokenFacts.wids().stream().map(engine.roles()::name).toList()) + ")" : ""));
             out.println();
         }
         String exchange = request.method() + " " + url;

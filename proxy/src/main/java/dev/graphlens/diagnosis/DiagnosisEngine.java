@@ -63,6 +63,11 @@ public final class DiagnosisEngine implements Diagnoser {
         this.skew = skew;
     }
 
+    /** The directory roles the engine knows, to name a token's wids. */
+    public DirectoryRoles roles() {
+        return roles;
+    }
+
     public int ruleCount() {
         return rules.size();
     }

@@ -37,6 +37,15 @@ class ExplainCommandTest {
     }
 
     @Test
+    void namesTheDirectoryRolesOfTheTokensWids() {
+        long now = System.currentTimeMillis() / 1000;
+        String t = token("{\"aud\":\"https://graph.microsoft.com\",\"idtyp\":\"user\",\"scp\":\"User.Read\",\"exp\":" + (now + 600)
+                + ",\"wids\":[\"fe930be7-5e62-47db-91af-98c3a49a38b1\",\"b79fbf4d-3ef9-4689-8143-76b194e85509\"]}");
+        String out = run(t);
+        assertTrue(out.contains("(User Administrator, User (the default role of members))"), out);
+    }
+
+    @Test
     void explainsASavedTokenEndpointErrorAsJson() throws Exception {
         Path body = dir.resolve("err.json");
         Files.writeString(body, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000222: The provided client secret keys are expired.\",\"error_codes\":[7000222]}");
