@@ -9,21 +9,19 @@ import dev.graphlens.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryRolesTest {
     private static final String REPORTS_READER = "4a5d8f65-41da-4de4-8968-e035b65339cf";
     private static final String DEFAULT_USER = "b79fbf4d-3ef9-4689-8143-76b194e85509";
-    static PermissionCatalog catalog;
+    /** Requirements are checked against it: each endpoint they name must be one it lists. */
+    private final PermissionCatalog catalog = CatalogLoader.load(Path.of("config/permissions.json"));
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void load() throws ConfigException {
-        catalog = CatalogLoader.load(Path.of("config/permissions.json"));
+    DirectoryRolesTest() throws ConfigException {
     }
 
     @Test
