@@ -112,12 +112,13 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.audience", "what aud names: graph, aad_graph, outlook, sharepoint, azure_management, key_vault, storage, client_itself, other_api, none",
                 (s, t) -> t.audience().name().toLowerCase(Locale.ROOT));
         jwtFact("token.audienceLabel", "the audience in words", (s, t) -> t.audience().label);
-        jwtFact("token.cloud", "cloud the token was issued for", (s, t) -> t.cloud() != null ? t.cloud().label
-                : Cloud.isSharedV1Issuer(t.iss()) ? "global or US Government (issuer sts.windows.net)" : null);
+        jwtFact("token.cloud", "cloud the token was issued for (of aud and iss, the one that differs from the called Graph's)",
+                (s, t) -> s.tokenCloud() != null ? s.tokenCloud().label
+                        : Cloud.isSharedV1Issuer(t.iss()) ? "global or US Government (issuer sts.windows.net)" : null);
         jwtFact("token.cloudKnown", "true when aud (a Graph URL) or iss names the cloud the token was issued in",
                 (s, t) -> t.cloud() != null);
         jwtFact("token.cloudMismatch", "true when the token's cloud differs from the called Graph's cloud", (s, t) -> {
-            Cloud tokenCloud = t.cloud();
+            Cloud tokenCloud = s.tokenCloud();
             Cloud hostCloud = s.hostCloud();
             if (tokenCloud == null) {
                 return hostCloud == Cloud.CHINA && Cloud.isSharedV1Issuer(t.iss());
@@ -611,6 +612,24 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     /** US Gov L4 and L5 share a login host, so a GUID-audience token cannot tell them apart. */
+    /**
+     * The cloud the token belongs to, as far as the called Graph is concerned: a Graph URL in aud
+     * that names another cloud's Graph, else an issuer of a cloud with another sign-in host (only
+     * that cloud's Graph trusts its signature, whatever aud says), else whichever of them is known.
+     */
+    private Cloud tokenCloud() {
+        Cloud byAud = Audience.cloudOfGraphUrl(token.aud());
+        Cloud byIss = Cloud.ofIssuer(token.iss());
+        Cloud host = hostCloud();
+        if (byAud != null && host != null && byAud != host) {
+            return byAud;
+        }
+        if (byIss != null && host != null && !sameLogin(byIss, host)) {
+            return byIss;
+        }
+        return byAud != null ? byAud : byIss;
+    }
+
     private static boolean sameLogin(Cloud a, Cloud b) {
         return a.loginHost.equals(b.loginHost);
     }

@@ -105,18 +105,10 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
                 || (a == Audience.OTHER_API && aud != null && aud.matches("(?i)[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}"));
     }
 
-    /**
-     * The cloud the token was minted for: from a URL audience, else from the issuer. An issuer of a
-     * cloud with another sign-in host wins over the audience: only that cloud's Graph trusts its
-     * signature, whatever aud says.
-     */
+    /** The cloud the token was minted for: from a URL audience, else from the issuer. */
     public Cloud cloud() {
         Cloud byAud = Audience.cloudOfGraphUrl(aud);
-        Cloud byIss = Cloud.ofIssuer(iss);
-        if (byAud == null || (byIss != null && !byIss.loginHost.equals(byAud.loginHost))) {
-            return byIss;
-        }
-        return byAud;
+        return byAud != null ? byAud : Cloud.ofIssuer(iss);
     }
 
     /** The permissions the token carries, of whichever kind it has. */

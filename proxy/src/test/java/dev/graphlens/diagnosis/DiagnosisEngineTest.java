@@ -233,6 +233,11 @@ class DiagnosisEngineTest {
                 graphError("InvalidAuthenticationToken", "Access token validation failure."));
         assertEquals(DiagnosisCode.WRONG_CLOUD, v.code(), v.summary());
         assertTrue(v.summary().contains("China (21Vianet)"), v.summary());
+        var usGovAudience = Tokens.delegated(NOW, "User.Read").audience("https://graph.microsoft.us")
+                .issuer("https://login.microsoftonline.com/" + Tokens.TENANT + "/v2.0");
+        Verdict aud = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(usGovAudience), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."));
+        assertEquals(DiagnosisCode.WRONG_CLOUD, aud.code(), "aud names another cloud's Graph, whatever the issuer: " + aud.summary());
     }
 
     @Test

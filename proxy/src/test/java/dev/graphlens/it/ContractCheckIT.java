@@ -42,6 +42,25 @@ class ContractCheckIT {
     }
 
     /**
+     * Each case again, changed the way real traffic varies (beta for v1.0, $select, OData content
+     * types, Graph's extra headers, a v2.0-shaped token, no idtyp, shuffled scopes, pretty JSON,
+     * AADSTS without trace lines...: mutate.py), a seeded sample of 20 per kind: the expected code
+     * must not change. A diagnosis that does read something it should not depend on.
+     */
+    @Test
+    void metamorphicVariantsOfTheCasesKeepTheirCodes() throws Exception {
+        assumeTrue(Files.exists(CHECKER), "../shared is beside the repository in CI and on developer machines");
+        Path mutated = Path.of("proxy/target/mutated-cases.jsonl");
+        Process p = new ProcessBuilder("python3", "proxy/src/test/resources/cases/mutate.py", "--per-mutation", "20",
+                "proxy/src/test/resources/cases/variants.jsonl", "../shared/cases/sample.jsonl")
+                .redirectOutput(mutated.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "mutate.py failed");
+        assertTrue(Files.readAllLines(mutated).size() > 500, "every kind of mutation found cases to change");
+        assertIdsUnique(mutated);
+        check(mutated);
+    }
+
+    /**
      * The checker sets exp relative to now only in a case's "token" field. A token written into the
      * request itself (a raw Authorization header, a URL) keeps the exp it was written with, so one
      * that is still valid must stay valid for years, or its case changes verdict the day it expires.
