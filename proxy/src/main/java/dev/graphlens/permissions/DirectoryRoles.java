@@ -109,7 +109,7 @@ public final class DirectoryRoles {
                     throw new ConfigException(at + ": endpoint \"" + n.asText() + "\" must be METHOD /template, as permissions.json writes it");
                 }
                 if (!catalog.lists(parts[0], parts[1])) {
-                    throw new ConfigException(at + ": endpoint \"" + n.asText() + "\" is not in the permission catalog");
+                    throw new ConfigException(at + ": endpoint \"" + n.asText() + "\" is not in the permission catalog (correct it to a template the catalog lists, or remove it)");
                 }
                 requirements.put(PermissionCatalog.key(parts[0], parts[1]), requirement);
             }
