@@ -65,7 +65,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             }
             o.put("adminConsentDelegated", e.accepted(Scheme.DELEGATED_WORK).stream().filter(e::needsAdminConsent).toList());
             userRoles.ifPresent(r -> {
-                o.put("signedInUserRoles", r.roleIds().stream().map(roles::name).toList());
+                o.put("signedInUserRoles", roles.names(r));
                 o.put("signedInUserRolesOnlyForAnotherUser", r.otherUserOnly());
                 o.put("signedInUserRolesUnless", r.unless());
             });
@@ -77,7 +77,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             out.printf("  %-28s %s%n", scheme.label + ":", describe(e, scheme));
         }
         userRoles.ifPresent(r -> out.printf("  %-28s %s%n", "signed-in user's role:", "one of "
-                + String.join(", ", r.roleIds().stream().map(roles::name).toList()) + " (or Global Administrator), in delegated calls"
+                + String.join(", ", roles.names(r)) + " (or Global Administrator), in delegated calls"
                 + (r.otherUserOnly() ? " on another user" : "") + (r.unless() != null ? "; except: " + r.unless() : "")));
         return 0;
     }

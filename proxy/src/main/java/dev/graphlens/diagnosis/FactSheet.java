@@ -20,9 +20,9 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +32,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The named facts rules.json conditions test and its templates print, derived from the request,
@@ -167,7 +166,7 @@ final class FactSheet extends AbstractMap<String, Object> {
             return names.isEmpty() ? "none" : String.join(", ", names);
         });
         fact("endpoint.userRoles", "for a delegated call, the Entra roles one of which Graph wants the signed-in user to hold for this endpoint (roles.json), least privileged first",
-                s -> s.userRoleRequirement().map(r -> orNames(r.roleIds().stream().map(s.roles::name).toList())).orElse(null));
+                s -> s.userRoleRequirement().map(r -> orNames(s.roles.names(r))).orElse(null));
         fact("endpoint.userRolesUnless", "when the endpoint needs none of those roles after all (roles.json's unless), in words",
                 s -> s.userRoleRequirement().map(DirectoryRoles.Requirement::unless).orElse(null));
         fact("token.holdsUserRole", "true when the token's wids holds one of endpoint.userRoles (or Global Administrator); null without a requirement or without wids",
@@ -180,16 +179,15 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("error.said", "what the error said, in one phrase: code and message, else what kind of body came (no final period)",
                 FactSheet::said);
         fact("error.requiredPermissions", "permissions the error message says the API requires", s -> {
-            String required = s.requiredInMessage();
-            return required == null ? null : Arrays.stream(required.split(",")).map(String::trim).collect(Collectors.joining(" or "));
+            List<String> required = s.requiredInMessage();
+            return required == null ? null : String.join(" or ", required);
         });
         fact("error.requiredLeast", "the least privileged of the permissions the error message names: the catalog's order where it knows the endpoint, else the message's",
                 FactSheet::requiredLeast);
         jwtFact("error.tokenHasRequired", "true when the token holds one of the permissions the error message says the API requires",
                 (s, t) -> {
-                    String required = s.requiredInMessage();
-                    return required == null ? null : Arrays.stream(required.split(","))
-                            .map(String::trim).anyMatch(r -> t.permissions().stream().anyMatch(r::equalsIgnoreCase));
+                    List<String> required = s.requiredInMessage();
+                    return required == null ? null : required.stream().anyMatch(r -> t.permissions().stream().anyMatch(r::equalsIgnoreCase));
                 });
         fact("oauth.error", "token endpoint error (invalid_grant, invalid_client, interaction_required ...)", s -> s.error.oauthError());
         fact("oauth.suberror", "token endpoint suberror", s -> s.error.suberror());
@@ -435,13 +433,13 @@ final class FactSheet extends AbstractMap<String, Object> {
         return false;
     }
 
-    /** The list in "API requires one of 'A, B'" (or another service's wording of it), as the service wrote it. */
+    /** The least privileged of the permissions the error message names. */
     private static String requiredLeast(FactSheet s) {
-        String required = s.requiredInMessage();
+        List<String> required = s.requiredInMessage();
         if (required == null) {
             return null;
         }
-        List<String> named = Arrays.stream(required.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        List<String> named = required.stream().filter(n -> !n.isEmpty()).toList();
         List<String> catalogOrder = s.endpoint().map(e -> e.accepted(s.scheme())).orElse(List.of());
         return catalogOrder.stream().filter(a -> named.stream().anyMatch(a::equalsIgnoreCase)).findFirst()
                 .orElse(named.stream().min(Comparator.comparingInt(FactSheet::privilegeByName)).orElse(null));
@@ -453,14 +451,16 @@ final class FactSheet extends AbstractMap<String, Object> {
         return p.contains(".readbasic") ? 0 : p.contains(".read") && !p.contains("readwrite") ? 1 : 2;
     }
 
-    private String requiredInMessage() {
+    /** The list in "API requires one of 'A, B'" (or another service's wording of it), as the service wrote it. */
+    @SuppressWarnings("unchecked")
+    private List<String> requiredInMessage() {
         if (requiredInMessage == UNSET) {
             requiredInMessage = findRequiredInMessage();
         }
-        return (String) requiredInMessage;
+        return (List<String>) requiredInMessage;
     }
 
-    private String findRequiredInMessage() {
+    private List<String> findRequiredInMessage() {
         if (error.message() == null) {
             return null;
         }
@@ -474,7 +474,8 @@ final class FactSheet extends AbstractMap<String, Object> {
             if (m.find()) {
                 String list = m.group(1).trim();
                 // A sentence's final period is not part of the last permission's name.
-                return list.endsWith(".") ? list.substring(0, list.length() - 1) : list;
+                String names = list.endsWith(".") ? list.substring(0, list.length() - 1) : list;
+                return Arrays.stream(names.split(",")).map(String::trim).toList();
             }
         }
         return null;
@@ -514,7 +515,7 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     private Optional<PartlyHeld> findPartlyHeld(EndpointPermissions e) {
-        if (e.accepts(scheme(), token.permissions())) {
+        if (!granted(e).isEmpty()) {
             return Optional.empty();
         }
         for (String entry : e.accepted(scheme())) {
@@ -611,7 +612,6 @@ final class FactSheet extends AbstractMap<String, Object> {
         return parts[parts.length - 1] + " (" + type + ")";
     }
 
-    /** US Gov L4 and L5 share a login host, so a GUID-audience token cannot tell them apart. */
     /**
      * The cloud the token belongs to, as far as the called Graph is concerned: a Graph URL in aud
      * that names another cloud's Graph, else an issuer of a cloud with another sign-in host (only
@@ -630,6 +630,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         return byAud != null ? byAud : byIss;
     }
 
+    /** US Gov L4 and L5 share a login host, so a GUID-audience token cannot tell them apart. */
     private static boolean sameLogin(Cloud a, Cloud b) {
         return a.loginHost.equals(b.loginHost);
     }

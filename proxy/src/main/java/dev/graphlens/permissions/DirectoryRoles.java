@@ -60,6 +60,11 @@ public final class DirectoryRoles {
         return names.getOrDefault(id.toLowerCase(Locale.ROOT), id);
     }
 
+    /** The requirement's roles by name, least privileged first. */
+    public List<String> names(Requirement requirement) {
+        return requirement.roleIds().stream().map(this::name).toList();
+    }
+
     public Optional<Requirement> requirement(String method, String template) {
         return Optional.ofNullable(requirements.get(PermissionCatalog.key(method, template)));
     }
