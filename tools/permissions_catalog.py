@@ -20,6 +20,28 @@ def both(suffix):
     return [p + suffix for p in U]
 
 
+# Usage reports beyond the per-user detail ones (reportRoot functions, Reports.Read.All alike)
+USAGE_REPORT_COUNTS = [
+    "getOffice365ActiveUserCounts", "getOffice365ServicesUserCounts",
+    "getOffice365GroupsActivityDetail", "getOffice365GroupsActivityCounts", "getOffice365GroupsActivityGroupCounts",
+    "getOffice365GroupsActivityStorage", "getOffice365GroupsActivityFileCounts",
+    "getOffice365ActivationCounts", "getOffice365ActivationsUserCounts",
+    "getEmailActivityCounts", "getEmailActivityUserCounts",
+    "getEmailAppUsageAppsUserCounts", "getEmailAppUsageUserCounts", "getEmailAppUsageVersionsUserCounts",
+    "getMailboxUsageMailboxCounts", "getMailboxUsageQuotaStatusMailboxCounts", "getMailboxUsageStorage",
+    "getOneDriveActivityUserDetail", "getOneDriveActivityUserCounts", "getOneDriveActivityFileCounts",
+    "getOneDriveUsageAccountCounts", "getOneDriveUsageFileCounts", "getOneDriveUsageStorage",
+    "getSharePointActivityUserDetail", "getSharePointActivityFileCounts", "getSharePointActivityUserCounts", "getSharePointActivityPages",
+    "getSharePointSiteUsageFileCounts", "getSharePointSiteUsageSiteCounts", "getSharePointSiteUsageStorage", "getSharePointSiteUsagePages",
+    "getTeamsDeviceUsageUserCounts", "getTeamsDeviceUsageDistributionUserCounts",
+    "getTeamsUserActivityCounts", "getTeamsUserActivityUserCounts",
+    "getTeamsTeamActivityDetail", "getTeamsTeamActivityCounts", "getTeamsTeamActivityDistributionCounts", "getTeamsTeamCounts",
+    "getM365AppUserCounts", "getM365AppPlatformUserCounts",
+    "getYammerActivityUserDetail", "getYammerActivityCounts", "getYammerActivityUserCounts",
+    "getYammerDeviceUsageUserDetail", "getYammerDeviceUsageUserCounts", "getYammerDeviceUsageDistributionUserCounts",
+    "getYammerGroupsActivityDetail", "getYammerGroupsActivityGroupCounts", "getYammerGroupsActivityCounts",
+]
+
 # methods, paths, delegated (least first), personal, application
 ROWS = [
     # ---- users and me
@@ -60,6 +82,7 @@ ROWS = [
     ("GET", ["/communications/presences/{id}"], "Presence.Read.All", "", "Presence.Read.All"),
     ("POST", ["/communications/getPresencesByUserId"], "Presence.Read.All", "", "Presence.Read.All"),
     ("POST", both("/presence/setPresence"), "Presence.ReadWrite", "", "Presence.ReadWrite.All"),
+    ("GET", both("/analytics/activityStatistics"), "Analytics.Read", "", ""),
     ("GET", both("/insights/used") + both("/insights/trending") + both("/insights/shared"), "Sites.Read.All Sites.ReadWrite.All", "", "Sites.Read.All Sites.ReadWrite.All"),
     ("GET", both("/appRoleAssignments"), "User.Read Directory.Read.All AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All", "", "Directory.Read.All AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All"),
     ("POST", ["/users/{id}/appRoleAssignments"], "AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All", "", "AppRoleAssignment.ReadWrite.All Directory.ReadWrite.All"),
@@ -213,8 +236,8 @@ ROWS = [
     ("DELETE", ["/drives/{id}/items/{id}"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
     ("GET", ["/drives/{id}/items/{id}/workbook/worksheets", "/drives/{id}/items/{id}/workbook/worksheets/{id}/range", "/drives/{id}/items/{id}/workbook/tables"]
      + both("/drive/items/{id}/workbook/worksheets") + both("/drive/items/{id}/workbook/worksheets/{id}/range") + both("/drive/items/{id}/workbook/tables") + both("/drive/items/{id}/workbook/worksheets/{id}/usedRange"),
-     "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "", ""),
-    ("PATCH", both("/drive/items/{id}/workbook/worksheets/{id}/range") + ["/drives/{id}/items/{id}/workbook/worksheets/{id}/range"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "", ""),
+     "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "Files.Read Files.ReadWrite", ""),
+    ("PATCH", both("/drive/items/{id}/workbook/worksheets/{id}/range") + ["/drives/{id}/items/{id}/workbook/worksheets/{id}/range"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite", ""),
     ("POST", both("/drive/items/{id}/preview") + ["/drives/{id}/items/{id}/preview"], "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All", "Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All", "Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All"),
     ("DELETE", both("/drive/items/{id}/permissions/{id}") + ["/drives/{id}/items/{id}/permissions/{id}"], "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite Files.ReadWrite.All", "Files.ReadWrite.All Sites.ReadWrite.All"),
     ("GET", ["/sites/{id}/drive/items/{id}/children", "/sites/{id}/drive/items/{id}/content", "/sites/{id}/drive/root:{path}:/children", "/sites/{id}/drive/root:{path}:/content",
@@ -222,10 +245,10 @@ ROWS = [
     ("POST", ["/sites/{id}/drive/root/children", "/sites/{id}/drive/items/{id}/children", "/sites/{id}/drive/root:{path}:/createUploadSession",
               "/sites/{id}/drive/items/{id}/createUploadSession"], "Files.ReadWrite.All Sites.ReadWrite.All", "", "Sites.Selected Files.ReadWrite.All Sites.ReadWrite.All"),
     ("PUT", ["/sites/{id}/drive/items/{id}/content", "/sites/{id}/drive/root:{path}:/content", "/sites/{id}/drive/items/{id}:{path}:/content"], "Files.ReadWrite.All Sites.ReadWrite.All", "", "Sites.Selected Files.ReadWrite.All Sites.ReadWrite.All"),
-    # Excel sessions: no application permission (the workbook reference pages)
+    # Excel sessions: personal accounts yes, no application permission (the workbook reference pages)
     ("POST", both("/drive/items/{id}/workbook/createSession") + both("/drive/items/{id}/workbook/closeSession") + both("/drive/items/{id}/workbook/refreshSession")
      + both("/drive/root:{path}:/workbook/createSession") + ["/drives/{id}/items/{id}/workbook/createSession"],
-     "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "", ""),
+     "Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All", "Files.ReadWrite", ""),
     # ---- SharePoint sites and lists
     ("GET", ["/sites", "/sites/root", "/sites/{id}", "/sites/{id}/sites", "/sites/{id}/drives", "/sites/{id}/drive", "/sites/{id}/drive/root/children", "/sites/{id}/drive/items/{id}",
              "/sites/{id}/drive/root:{path}", "/sites/{id}/columns", "/sites/{id}/contentTypes", "/sites/getAllSites"],
@@ -447,6 +470,9 @@ ROWS = [
     ("GET", ["/reports/getOffice365ActiveUserDetail", "/reports/getEmailActivityUserDetail", "/reports/getTeamsUserActivityUserDetail", "/reports/getSharePointSiteUsageDetail",
              "/reports/getOneDriveUsageAccountDetail", "/reports/getMailboxUsageDetail", "/reports/getOffice365ActivationsUserDetail", "/reports/getTeamsDeviceUsageUserDetail",
              "/reports/getM365AppUserDetail", "/reports/getEmailAppUsageUserDetail"], "Reports.Read.All", "", "Reports.Read.All"),
+    ("GET", ["/reports/" + f for f in USAGE_REPORT_COUNTS], "Reports.Read.All", "", "Reports.Read.All"),
+    ("GET", ["/reports/credentialUserRegistrationDetails", "/reports/userCredentialUsageDetails", "/reports/getCredentialUsageSummary",
+             "/reports/getCredentialUserRegistrationCount"], "Reports.Read.All", "", "Reports.Read.All"),
     # ---- identity protection and security
     ("GET", ["/identityProtection/riskyUsers", "/identityProtection/riskyUsers/{id}", "/identityProtection/riskyUsers/{id}/history"], "IdentityRiskyUser.Read.All IdentityRiskyUser.ReadWrite.All", "", "IdentityRiskyUser.Read.All IdentityRiskyUser.ReadWrite.All"),
     ("POST", ["/identityProtection/riskyUsers/dismiss", "/identityProtection/riskyUsers/confirmCompromised"], "IdentityRiskyUser.ReadWrite.All", "", "IdentityRiskyUser.ReadWrite.All"),

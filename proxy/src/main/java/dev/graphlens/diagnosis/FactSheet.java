@@ -46,7 +46,9 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final List<Pattern> REQUIRED_IN_MESSAGE = List.of(
             Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE),
             Pattern.compile("one of the following scopes:\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("API required (?:roles|scopes|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE));
+            Pattern.compile("API required (?:roles|scopes|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
+            // Workloads behind Graph's authorization policies: "requirements are not satisfied: ScopeAuthorizationRequirement(A, B)."
+            Pattern.compile("(?:Scope|Role)AuthorizationRequirement\\(\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)\\s*\\)"));
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TRACE_LINE = Pattern.compile("\\r?\\n(Trace ID|Correlation ID|Timestamp):[^\\r\\n]*");
@@ -464,9 +466,9 @@ final class FactSheet extends AbstractMap<String, Object> {
         if (error.message() == null) {
             return null;
         }
-        // Every wording names "one of" or "required": most messages are skipped without running the regexes.
+        // Every wording names "one of", "required" or "requirement": most messages are skipped without running the regexes.
         String lower = lowerCased(MESSAGE_SLOT);
-        if (!lower.contains("one of") && !lower.contains("required")) {
+        if (!lower.contains("one of") && !lower.contains("require")) {
             return null;
         }
         for (Pattern p : REQUIRED_IN_MESSAGE) {
@@ -576,7 +578,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         if (code == null && e.challengeError() != null) {
             code = "WWW-Authenticate error=" + e.challengeError();
         }
-        String message = withoutTraceLines(e.message());
+        String message = NestedMessage.readable(withoutTraceLines(e.message()));
         if (code != null || message != null) {
             String text = code == null ? message : message == null ? code : code + ": " + message;
             return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;

@@ -1098,6 +1098,62 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aLicencePolicyInAWorkloadsNestedErrorIsUnlicensedAndReadsPlainly() {
+        String nested = "{\\\"Code\\\":\\\"Forbidden\\\",\\\"Message\\\":\\\"Access to the requested resource is forbidden.\\\","
+                + "\\\"Details\\\":[{\\\"Code\\\":\\\"PolicyNotSatisfied\\\",\\\"Message\\\":\\\"The following authorization requirements are not satisfied: UserRequireAdvancedMyALicense.\\\"}]}";
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/me/analytics/activitystatistics",
+                Tokens.bearer(Tokens.delegated(NOW, "Analytics.Read")), 403, graphError("UnknownError", nested));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code());
+        assertTrue(v.summary().contains("Graph said: UnknownError: Forbidden: Access to the requested resource is forbidden (PolicyNotSatisfied: "),
+                v.summary());
+    }
+
+    @Test
+    void anAuthorizationRequirementNamingScopesIsTheMissingPermission() {
+        String nested = "{\\\"Code\\\":\\\"Forbidden\\\",\\\"Details\\\":[{\\\"Code\\\":\\\"PolicyNotSatisfied\\\",\\\"Message\\\":"
+                + "\\\"The following authorization requirements are not satisfied: ScopeAuthorizationRequirement(Contoso.Read, Contoso.ReadWrite).\\\"}]}";
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/contoso/things", Tokens.bearer(Tokens.delegated(NOW, "Mail.Read")), 403,
+                graphError("UnknownError", nested));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.summary().contains("requires one of Contoso.Read or Contoso.ReadWrite"), v.summary());
+    }
+
+    @Test
+    void graphSayingTheUsersRoleIsNotAllowedIsUserNotPrivilegedWhateverTheScopes() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/reports/credentialUserRegistrationDetails",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 403,
+                graphError("Authentication_RequestFromUnsupportedUserRole", "User is not in the allowed roles"));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code());
+    }
+
+    @Test
+    void excelForTheWebRefusingTheUserIsUserNotPrivilegedOnceTheScopeIsThere() {
+        String url = "https://graph.microsoft.com/v1.0/me/drive/items/01ABC/workbook/tables";
+        String refused = graphError("AccessDenied", "Could not obtain a WAC access token.");
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, verdict("GET", url, Tokens.bearer(Tokens.delegated(NOW, "Files.ReadWrite")), 403, refused).code());
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, verdict("GET", url, Tokens.bearer(Tokens.delegated(NOW, "User.Read")), 403, refused).code());
+    }
+
+    @Test
+    void intuneRefusingAUserWithThePermissionNamesTheRolesAndIntunesOwnRoles() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/deviceManagement/managedDevices",
+                Tokens.bearer(Tokens.delegated(NOW, "DeviceManagementManagedDevices.Read.All")), 403,
+                graphError("UnknownError", "{\\\"ErrorCode\\\":\\\"Forbidden\\\",\\\"Message\\\":\\\"An error has occurred - Activity ID: 443a4b07\\\"}"));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code());
+        assertTrue(v.summary().contains("(Intune Administrator or Global Reader)"), v.summary());
+        assertTrue(v.fix().contains("Intune role"), v.fix());
+    }
+
+    @Test
+    void graphSayingNoAuthorizationCameWhenATokenDidIsNotBlamedOnTheApp() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/reports/getOneDriveActivityUserCounts(period='D180')",
+                Tokens.bearer(Tokens.appOnly(NOW, "Reports.Read.All")), 403,
+                "{\"error\":{\"code\":\"MissingCredentials\",\"message\":\"Valid Authorization header is needed.\"}}");
+        assertEquals(DiagnosisCode.UNKNOWN_AUTH_ERROR, v.code());
+        assertTrue(v.summary().contains("yet this request carried a bearer token"), v.summary());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));
