@@ -47,6 +47,8 @@ final class FactSheet extends AbstractMap<String, Object> {
             Pattern.compile("requires one of '([^']+)'", Pattern.CASE_INSENSITIVE),
             Pattern.compile("one of the following scopes:\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
             Pattern.compile("API required (?:roles|scopes|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
+            // Search: "Access to ChatMessage in Graph API requires the following permissions: Chat.Read or Chat.ReadWrite, ChannelMessage.Read.All. However, ..."
+            Pattern.compile("requires the following permissions?:\\s*([A-Za-z][\\w.-]*(?:\\s*(?:,|\\bor\\b)\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
             // Workloads behind Graph's authorization policies: "requirements are not satisfied: ScopeAuthorizationRequirement(A, B)."
             Pattern.compile("(?:Scope|Role)AuthorizationRequirement\\(\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)\\s*\\)"));
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
@@ -190,6 +192,14 @@ final class FactSheet extends AbstractMap<String, Object> {
                 (s, t) -> {
                     List<String> required = s.requiredInMessage();
                     return required == null ? null : required.stream().anyMatch(r -> t.permissions().stream().anyMatch(r::equalsIgnoreCase));
+                });
+        jwtFact("error.requiredOfOtherKind", "true when the catalog knows every permission the error message names only as the other kind of the token's: delegated for an app-only token, application for a delegated one",
+                (s, t) -> {
+                    List<String> required = s.requiredInMessage();
+                    if (required == null) {
+                        return null;
+                    }
+                    return required.stream().noneMatch(s::ofTokensKind);
                 });
         fact("oauth.error", "token endpoint error (invalid_grant, invalid_client, interaction_required ...)", s -> s.error.oauthError());
         fact("oauth.suberror", "token endpoint suberror", s -> s.error.suberror());
@@ -441,10 +451,22 @@ final class FactSheet extends AbstractMap<String, Object> {
         if (required == null) {
             return null;
         }
-        List<String> named = required.stream().filter(n -> !n.isEmpty()).toList();
+        // A name the catalog knows only as the other kind of permission cannot go on this kind of token.
+        List<String> ofKind = required.stream().filter(s::ofTokensKind).toList();
+        List<String> named = ofKind.isEmpty() ? required : ofKind;
         List<String> catalogOrder = s.endpoint().map(e -> e.accepted(s.scheme())).orElse(List.of());
         return catalogOrder.stream().filter(a -> named.stream().anyMatch(a::equalsIgnoreCase)).findFirst()
                 .orElse(named.stream().min(Comparator.comparingInt(FactSheet::privilegeByName)).orElse(null));
+    }
+
+    /** False when the catalog lists the permission, but only for the other kind of token (delegated vs application). */
+    private boolean ofTokensKind(String permission) {
+        boolean delegated = catalog.names(Scheme.DELEGATED_WORK, permission) || catalog.names(Scheme.DELEGATED_PERSONAL, permission);
+        boolean application = catalog.names(Scheme.APPLICATION, permission);
+        if (!delegated && !application) {
+            return true;
+        }
+        return token.kind() == TokenFacts.Kind.APP_ONLY ? application : delegated;
     }
 
     /** Without the catalog, Graph's naming tells: ReadBasic before Read before anything that writes. */
@@ -477,7 +499,7 @@ final class FactSheet extends AbstractMap<String, Object> {
                 String list = m.group(1).trim();
                 // A sentence's final period is not part of the last permission's name.
                 String names = list.endsWith(".") ? list.substring(0, list.length() - 1) : list;
-                return Arrays.stream(names.split(",")).map(String::trim).toList();
+                return Arrays.stream(names.split(",|\\s+or\\s+")).map(String::trim).filter(n -> !n.isEmpty()).toList();
             }
         }
         return null;

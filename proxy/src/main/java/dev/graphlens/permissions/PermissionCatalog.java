@@ -2,11 +2,14 @@ package dev.graphlens.permissions;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Which permissions each Graph endpoint accepts; answers "what does this request need?". */
@@ -23,6 +26,8 @@ public final class PermissionCatalog {
     private static final int RECENT_MAX = 4096;
     /** By lower-case app id. */
     private final Map<String, FirstPartyClient> clients;
+    /** Every permission name some endpoint accepts, lower case, per scheme. */
+    private final Map<Scheme, Set<String>> names = new EnumMap<>(Scheme.class);
 
     private record Entry(List<String> segments, EndpointPermissions permissions) {
     }
@@ -47,7 +52,17 @@ public final class PermissionCatalog {
         for (EndpointPermissions e : map.values()) {
             List<String> segs = PathTemplates.segments(e.template());
             byShape.computeIfAbsent(shape(e.method(), segs.size()), n -> new ArrayList<>()).add(new Entry(segs, e));
+            for (Scheme scheme : Scheme.values()) {
+                for (String entry : e.accepted(scheme)) {
+                    EndpointPermissions.parts(entry).forEach(p -> names.computeIfAbsent(scheme, k -> new HashSet<>()).add(p.toLowerCase(Locale.ROOT)));
+                }
+            }
         }
+    }
+
+    /** True when some endpoint accepts {@code permission} as a permission of {@code scheme}. */
+    public boolean names(Scheme scheme, String permission) {
+        return names.getOrDefault(scheme, Set.of()).contains(permission.toLowerCase(Locale.ROOT));
     }
 
     private static String shape(String method, int segments) {

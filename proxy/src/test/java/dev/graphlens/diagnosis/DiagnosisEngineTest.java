@@ -1154,6 +1154,41 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void permissionsGraphNamesThatAreDelegatedOnlyCannotGoOnAnAppOnlyToken() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/chats/19:x@unq.gbl.spaces/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403,
+                graphError("Forbidden", "API requires one of 'Chat.Read, Chat.ReadWrite'."));
+        assertEquals(DiagnosisCode.APP_ONLY_PERMISSION_MISMATCH, v.code(), v.summary());
+        assertEquals("required-delegated-for-app-token", v.details().get("rule"));
+    }
+
+    @Test
+    void permissionsGraphNamesThatAreApplicationOnlyMeanADelegatedTokenCannotCarryThem() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/contoso/callInsights/abc",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read Calls.AccessMedia")), 403,
+                graphError("Forbidden", "API requires one of 'CallRecords.Read.All'."));
+        assertEquals(DiagnosisCode.APP_ONLY_PERMISSION_MISMATCH, v.code(), v.summary());
+        assertEquals("required-application-for-delegated-token", v.details().get("rule"));
+    }
+
+    @Test
+    void theLeastPermissionToAddIsOneOfTheTokensKind() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/beta/search/query", Tokens.bearer(Tokens.appOnly(NOW, "Files.Read.All")), 403,
+                graphError("Forbidden", "Access to ChatMessage in Graph API requires the following permissions: Chat.Read or Chat.ReadWrite, "
+                        + "ChannelMessage.Read.All. However, the application only has the following permissions granted: Files.Read.All"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertTrue(v.fix().startsWith("Add ChannelMessage.Read.All (application"), v.fix());
+    }
+
+    @Test
+    void exchangeRefusingSendAsIsTheUsersMailboxRightsNotTheScope() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/users/shared@contoso.com/sendMail", Tokens.bearer(adele("Mail.Send")), 403,
+                graphError("ErrorSendAsDenied", "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account., Cannot submit message."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code());
+        assertTrue(v.fix().contains("Send As"), v.fix());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));
