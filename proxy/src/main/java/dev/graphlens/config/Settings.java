@@ -25,7 +25,7 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
             "graph.microsoft.com", "canary.graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
             "microsoftgraph.chinacloudapi.cn", "login.microsoftonline.com", "login.microsoftonline.us",
             "login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.windows.net", "login.microsoft.com",
-            "sts.windows.net", "login.live.com", "*.ciamlogin.com");
+            "sts.windows.net", "login.live.com", "*.ciamlogin.com", "*.b2clogin.com");
 
     /** Reverse mode's default routes: Graph's versions to Graph, everything else to the login host. */
     public static final Map<String, String> DEFAULT_REVERSE = Map.of("/v1.0/", "graph.microsoft.com",

@@ -53,6 +53,7 @@ final class FactSheet extends AbstractMap<String, Object> {
             Pattern.compile("(?:Scope|Role)AuthorizationRequirement\\(\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)\\s*\\)"));
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern B2C_CODE = Pattern.compile("AADB2C\\d{4,6}");
     private static final Pattern TRACE_LINE = Pattern.compile("\\r?\\n(Trace ID|Correlation ID|Timestamp):[^\\r\\n]*");
     private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
     // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)
@@ -132,6 +133,9 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.idToken", "true when the token looks like an ID token", (s, t) -> t.looksLikeIdToken());
         jwtFact("token.idTokenSignals", "why it looks like one", (s, t) -> t.idTokenSignals().isEmpty()
                 ? "aud is a client id and there is no scp or roles" : "it carries " + String.join(", ", t.idTokenSignals()));
+        jwtFact("token.b2c", "true when Azure AD B2C issued the token (iss on b2clogin.com): its user flows never issue tokens for Graph",
+                (s, t) -> t.iss() != null && t.iss().toLowerCase(Locale.ROOT).contains(".b2clogin.com/"));
+        jwtFact("token.iss", "the iss claim", (s, t) -> t.iss());
         fact("token.personal", "true for a personal Microsoft account token", FactSheet::personal);
         jwtFact("token.guest", "true when the signed-in user is a guest (B2B) of the tenant: acct=1", (s, t) -> t.guest());
         jwtFact("token.managedIdentity", "for a managed identity's token, the Azure resource it belongs to, as name (provider/type) from xms_mirid",
@@ -218,6 +222,12 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("aadsts.fix", "the table's fix", s -> s.aadstsEntry().map(AadstsCatalog.Entry::fix).orElse(null));
         fact("aadsts.description", "error_description cut to its first sentence",
                 s -> s.error.aadsts().isEmpty() ? null : firstSentence(s.error.oauthDescription()));
+        fact("b2c.code", "the AADB2C number in an Azure AD B2C error (AADB2C90117)", s -> {
+            Matcher m = s.error.oauthDescription() == null ? null : B2C_CODE.matcher(s.error.oauthDescription());
+            return m != null && m.find() ? m.group() : null;
+        });
+        fact("b2c.description", "that error's description cut to its first sentence",
+                s -> s.get("b2c.code") == null ? null : firstSentence(s.error.oauthDescription().replaceFirst("^\\s*AADB2C\\d+:\\s*", "")));
         fact("challenge.error", "error parameter of WWW-Authenticate", s -> s.error.challengeError());
         fact("challenge.claims", "decoded claims of a claims challenge", s -> s.error.challengeClaims());
         fact("challenge.description", "error_description parameter of WWW-Authenticate", s -> s.error.challengeDescription());
@@ -689,9 +699,11 @@ final class FactSheet extends AbstractMap<String, Object> {
         String t = text.replaceAll("\\s+", " ").replaceFirst("^AADSTS\\d+:\\s*", "").trim();
         int end = t.indexOf(". ");
         String first = end > 0 ? t.substring(0, end + 1) : t;
-        int trace = first.indexOf("Trace ID:");
-        if (trace > 0) {
-            first = first.substring(0, trace).trim();
+        for (String id : List.of("Trace ID:", "Correlation ID:")) {
+            int at = first.indexOf(id);
+            if (at > 0) {
+                first = first.substring(0, at).trim();
+            }
         }
         return first.length() > 200 ? first.substring(0, 197) + "..." : first;
     }

@@ -1189,6 +1189,36 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aB2cUserFlowTokenSentToGraphIsNamedAsB2csAndNeverForGraph() {
+        var idToken = new JWTClaimsSet.Builder().issuer("https://contosob2c.b2clogin.com/b7d3ae78-0862-4bea-9ff1-ff1b50352bc6/v2.0/")
+                .audience("c7dfdd0b-1540-417e-b57e-fa24c4218c43").subject("27fd9191-009a-433f-a7ff-6f65d3fe499d").claim("tfp", "B2C_1_SIGN_IN")
+                .claim("nonce", "n").expirationTime(Date.from(NOW.plusSeconds(3600))).notBeforeTime(Date.from(NOW.minusSeconds(60)));
+        String invalidAudience = graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
+        Verdict id = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(idToken), 401, invalidAudience);
+        assertEquals(DiagnosisCode.ID_TOKEN_USED, id.code());
+        assertTrue(id.summary().contains("Azure AD B2C") && id.fix().contains("client credentials"), id.summary());
+        Verdict access = verdict("GET", "https://graph.microsoft.com/v1.0/me",
+                Tokens.bearer(idToken.audience("3f9c1b22-0000-4000-8000-00000000abcd").claim("scp", "demo.read").claim("nonce", null)), 401, invalidAudience);
+        assertEquals(DiagnosisCode.WRONG_AUDIENCE, access.code());
+        assertEquals("b2c-token", access.details().get("rule"));
+    }
+
+    @Test
+    void aB2cTokenEndpointErrorLeadsWithItsAadb2cNumber() {
+        String url = "https://contosob2c.b2clogin.com/contosob2c.onmicrosoft.com/B2C_1_signin/oauth2/v2.0/token";
+        String body = "{\"error\":\"invalid_request\",\"error_description\":\"AADB2C90117: The scope 'user.read' provided in the request is not supported.\\r\\n"
+                + "Correlation ID: 2b7d\\r\\nTimestamp: 2026-11-24 10:00:00Z\\r\\n\"}";
+        Verdict scope = diagnose("POST", url, null, "grant_type=authorization_code&client_id=" + Tokens.APP + "&scope=user.read%20openid&code=c",
+                400, body.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        assertEquals(DiagnosisCode.TOKEN_ENDPOINT_ERROR, scope.code());
+        assertTrue(scope.headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADB2C90117: The scope 'user.read' provided in the request is not supported."),
+                scope.headerValue());
+        Verdict other = verdict("POST", url, null, 400, body.replace("AADB2C90117: The scope 'user.read' provided in the request is not supported.",
+                "AADB2C90080: The provided grant has expired."));
+        assertTrue(other.headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADB2C90080: The provided grant has expired. (Azure AD B2C"), other.headerValue());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));

@@ -26,6 +26,7 @@ class ProxyOptionsTest {
         assertTrue(shipped.intercepts("graph.microsoft.com"));
         assertTrue(shipped.intercepts("LOGIN.microsoftonline.com"));
         assertTrue(shipped.intercepts("contoso.ciamlogin.com"));
+        assertTrue(shipped.intercepts("contosob2c.b2clogin.com"));
         assertFalse(shipped.intercepts("evilciamlogin.com"));
         assertFalse(shipped.intercepts("ciamlogin.com.example.net"));
         assertFalse(shipped.intercepts("example.com"));
