@@ -45,7 +45,7 @@ final class NestedMessage {
         if (!node.isObject()) {
             return trimmed;
         }
-        String code = text(node, "Code", "ErrorCode", "code");
+        String code = text(node, "Code", "ErrorCode", "errorCode", "code");
         String inner = text(node, "Message", "message");
         String said = inner == null ? null : read(inner, depth + 1);
         List<String> details = new ArrayList<>();

@@ -22,6 +22,7 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
     public static final String HEADER = "X-Graph-Diagnosis";
     public static final String DOCS_HEADER = "X-Graph-Diagnosis-Docs";
     private static final String FIX = " Fix: ";
+    private static final String GRAPH_SAID = ". Graph said: ";
 
     public Verdict {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -36,6 +37,11 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
     public String headerValue() {
         String cause = toAscii(summary);
         String remedy = fix == null || fix.isBlank() ? "" : FIX + toAscii(fix);
+        int said = cause.indexOf(GRAPH_SAID);
+        if (cause.length() + remedy.length() > MAX_HEADER_TEXT && said > 0) {
+            // Graph's own words are in the body the client gets: room goes to GraphLens's reading of them and the fix.
+            cause = cause.substring(0, said + 1);
+        }
         if (cause.length() + remedy.length() > MAX_HEADER_TEXT) {
             // Cut so that both the cause and the fix are read: the fix keeps at least half the room.
             remedy = cut(remedy, Math.max(MAX_HEADER_TEXT / 2, MAX_HEADER_TEXT - cause.length()));
@@ -56,8 +62,20 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
                 .map(code -> of(code, fix < 0 ? text : text.substring(0, fix), fix < 0 ? null : text.substring(fix + FIX.length()), docs));
     }
 
+    /** At most {@code max} characters, cut after a whole word where one ends in the second half. */
     private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = text.lastIndexOf(' ', max - 3);
+        if (end < max / 2) {
+            end = max - 3;
+        }
+        String kept = text.substring(0, end);
+        while (!kept.isEmpty() && " ,;:(".indexOf(kept.charAt(kept.length() - 1)) >= 0) {
+            kept = kept.substring(0, kept.length() - 1);
+        }
+        return kept + "...";
     }
 
     /** UTF-8 bytes outside printable ASCII: control characters become spaces, each other character one '?'; runs of spaces collapse. */
