@@ -1219,6 +1219,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anIssuerGraphRefusesIsAMalformedTokenThatNamesTheIssuer() {
+        var v2 = Tokens.delegated(NOW, "Mail.Read").issuer("https://login.microsoftonline.com/" + Tokens.TENANT + "/v2.0").claim("ver", "2.0");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/messages", Tokens.bearer(v2), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid issuer."));
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.code());
+        assertTrue(v.summary().contains("iss https://login.microsoftonline.com/" + Tokens.TENANT + "/v2.0"), v.summary());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));
