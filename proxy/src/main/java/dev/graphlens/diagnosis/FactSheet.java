@@ -32,6 +32,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The named facts rules.json conditions test and its templates print, derived from the request,
@@ -263,6 +264,18 @@ final class FactSheet extends AbstractMap<String, Object> {
                     List<String> others = e.accepted(s.scheme()).stream().filter(FactSheet::reachesOthers).toList();
                     return others.isEmpty() ? null : orList(others);
                 });
+        fact("endpoint.neighbours", "for an endpoint the catalog does not know: its nearest catalog neighbours (same kind of method, most leading segments shared), up to three",
+                s -> s.neighbours().isEmpty() ? null : s.neighbours().stream().limit(3).map(n -> n.method() + " " + n.template())
+                        .collect(Collectors.joining(", ")) + (s.neighbours().size() > 3 ? " and " + (s.neighbours().size() - 3) + " more" : ""));
+        fact("endpoint.neighboursAccept", "permissions of the token's scheme those neighbours accept, least privileged first, up to six named",
+                s -> {
+                    List<String> accepted = s.neighboursAccept();
+                    return accepted.isEmpty() ? null : accepted.stream().limit(6).map(EndpointPermissions::describe).collect(Collectors.joining(", "))
+                            + (accepted.size() > 6 ? " and " + (accepted.size() - 6) + " more" : "");
+                });
+        jwtFact("token.holdsNeighbourPermission", "true when the token holds a permission the endpoint's neighbours accept; null without neighbours",
+                (s, t) -> s.neighboursAccept().isEmpty() ? null
+                        : s.neighboursAccept().stream().anyMatch(entry -> t.permissions().stream().anyMatch(p -> EndpointPermissions.meetsPart(entry, p))));
         endpointFact("endpoint.delegatedLeast", "least-privileged delegated permission", (s, e) -> described(e.least(Scheme.DELEGATED_WORK)));
         endpointFact("endpoint.applicationLeast", "least-privileged application permission", (s, e) -> described(e.least(Scheme.APPLICATION)));
         endpointFact("endpoint.adminConsent", "true when the least-privileged permission needs admin consent", (s, e) -> {
@@ -313,6 +326,7 @@ final class FactSheet extends AbstractMap<String, Object> {
     private final Object[] values = new Object[DEFINITIONS.size()];
     private final String[] lowered = new String[DEFINITIONS.size()];
     private Optional<EndpointPermissions> endpoint;
+    private List<EndpointPermissions> neighbours;
     private Map<String, String> tokenRequest;
     // Each read by several facts: worked out once per exchange.
     private Set<String> granted;
@@ -411,6 +425,21 @@ final class FactSheet extends AbstractMap<String, Object> {
                     : catalog.lookup(request.method(), request.path()).map(PermissionCatalog.Match::endpoint);
         }
         return endpoint;
+    }
+
+    private List<EndpointPermissions> neighbours() {
+        if (neighbours == null) {
+            neighbours = endpoint().isPresent() || tokenEndpoint() || hostCloud() == null ? List.of()
+                    : catalog.neighbours(request.method(), request.path());
+        }
+        return neighbours;
+    }
+
+    /** The permissions of the token's scheme that the neighbours accept, without repeats, least privileged first. */
+    private List<String> neighboursAccept() {
+        Set<String> accepted = new LinkedHashSet<>();
+        neighbours().forEach(n -> accepted.addAll(n.accepted(scheme())));
+        return accepted.stream().sorted(Comparator.comparingInt(FactSheet::privilegeByName)).toList();
     }
 
     /** The role requirement of the endpoint, for a delegated token, where it applies to this request. */

@@ -24,8 +24,14 @@ public final class PermissionCatalog {
      */
     private final Map<String, Optional<Match>> recent = new ConcurrentHashMap<>();
     private static final int RECENT_MAX = 4096;
+    /** Top segments under which unrelated resources live (a user's mail, files and chats): neighbours there share two literal segments. */
+    private static final Set<String> CONTAINERS = Set.of("users", "groups", "sites", "drives", "teams", "chats", "applications",
+            "serviceprincipals", "directory", "admin", "solutions", "communications", "security", "identity", "policies", "reports",
+            "organization", "devices");
     /** By lower-case app id. */
     private final Map<String, FirstPartyClient> clients;
+    /** Every entry, in catalog order: what {@link #neighbours} scans. */
+    private final List<Entry> all = new ArrayList<>();
     /** Every permission name some endpoint accepts, lower case, per scheme. */
     private final Map<Scheme, Set<String>> names = new EnumMap<>(Scheme.class);
 
@@ -51,10 +57,12 @@ public final class PermissionCatalog {
         this.entries = map;
         for (EndpointPermissions e : map.values()) {
             List<String> segs = PathTemplates.segments(e.template());
-            byShape.computeIfAbsent(shape(e.method(), segs.size()), n -> new ArrayList<>()).add(new Entry(segs, e));
+            Entry indexed = new Entry(segs, e);
+            byShape.computeIfAbsent(shape(e.method(), segs.size()), n -> new ArrayList<>()).add(indexed);
+            all.add(indexed);
             for (Scheme scheme : Scheme.values()) {
-                for (String entry : e.accepted(scheme)) {
-                    EndpointPermissions.parts(entry).forEach(p -> names.computeIfAbsent(scheme, k -> new HashSet<>()).add(p.toLowerCase(Locale.ROOT)));
+                for (String accepted : e.accepted(scheme)) {
+                    EndpointPermissions.parts(accepted).forEach(p -> names.computeIfAbsent(scheme, k -> new HashSet<>()).add(p.toLowerCase(Locale.ROOT)));
                 }
             }
         }
@@ -148,6 +156,56 @@ public final class PermissionCatalog {
             }
         }
         return best == null ? Optional.empty() : Optional.of(new Match(best.permissions(), viaMe));
+    }
+
+    /**
+     * For a path the catalog does not list: the endpoints with the same kind of method (a read, or a
+     * write) whose templates share the most literal leading segments with it, at least one. An
+     * endpoint Graph added lately mostly takes the permissions of its neighbours in the tree.
+     */
+    public List<EndpointPermissions> neighbours(String method, String path) {
+        List<String> segs = PathTemplates.segments(path);
+        if (!segs.isEmpty() && segs.get(0).equals("me")) {
+            segs = new ArrayList<>(segs);
+            segs.set(0, PathTemplates.ANY);
+            segs.add(0, "users");
+        }
+        if (segs.isEmpty()) {
+            return List.of();
+        }
+        boolean read = method.equalsIgnoreCase("GET");
+        int best = CONTAINERS.contains(segs.get(0)) ? 2 : 1;
+        List<EndpointPermissions> nearest = new ArrayList<>();
+        for (Entry e : all) {
+            if (e.permissions().method().equalsIgnoreCase("GET") != read) {
+                continue;
+            }
+            int shared = sharedLiterals(e.segments(), segs);
+            if (shared > best) {
+                best = shared;
+                nearest.clear();
+            }
+            if (shared == best) {
+                nearest.add(e.permissions());
+            }
+        }
+        return nearest;
+    }
+
+    /** How many literal segments the template and the path share before they part. */
+    private static int sharedLiterals(List<String> template, List<String> path) {
+        int literal = 0;
+        for (int i = 0; i < Math.min(template.size(), path.size()); i++) {
+            String t = template.get(i);
+            if (t.equals(PathTemplates.ANY)) {
+                continue;
+            }
+            if (!t.equals(path.get(i))) {
+                break;
+            }
+            literal++;
+        }
+        return literal;
     }
 
     /** -1 if the template does not match; otherwise how many literal segments it pinned (more is more specific). */

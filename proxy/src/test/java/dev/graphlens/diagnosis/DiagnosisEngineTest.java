@@ -1228,6 +1228,19 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anUnknownEndpointWhoseNeighboursTakePermissionsTheTokenLacksIsAMissingPermission() {
+        String denied = graphError("Forbidden", "Application is not authorized to perform this operation.");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/deviceManagement/windowsUpdateProfiles",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read Directory.Read.All")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code());
+        assertEquals("missing-permission-neighbours", v.details().get("rule"));
+        assertTrue(v.summary().contains("DeviceManagementManagedDevices.Read.All"), v.summary());
+        Verdict held = verdict("GET", "https://graph.microsoft.com/beta/deviceManagement/windowsUpdateProfiles",
+                Tokens.bearer(Tokens.delegated(NOW, "DeviceManagementConfiguration.Read.All")), 403, denied);
+        assertFalse("missing-permission-neighbours".equals(held.details().get("rule")), held.summary());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));

@@ -63,6 +63,19 @@ class PermissionCatalogTest {
     }
 
     @Test
+    void anUnknownEndpointsNeighboursShareItsLeadingSegmentsAndKindOfMethod() {
+        List<EndpointPermissions> reads = catalog.neighbours("GET", "/beta/deviceManagement/windowsUpdateProfiles");
+        assertFalse(reads.isEmpty());
+        assertTrue(reads.stream().allMatch(n -> n.method().equals("GET") && n.template().startsWith("/deviceManagement/")), reads.toString());
+        List<EndpointPermissions> writes = catalog.neighbours("POST", "/v1.0/deviceManagement/windowsUpdateProfiles");
+        assertTrue(writes.stream().noneMatch(n -> n.method().equals("GET")), writes.toString());
+        List<EndpointPermissions> mine = catalog.neighbours("GET", "/v1.0/me/todo/lists/AAMk/extensions");
+        assertTrue(!mine.isEmpty() && mine.stream().allMatch(n -> n.template().startsWith("/users/{id}/todo/lists")), mine.toString());
+        // Under /users/{id} live a user's mail, files and chats alike: one shared segment says nothing.
+        assertTrue(catalog.neighbours("GET", "/v1.0/users/adele@contoso.com/somethingNew").isEmpty());
+    }
+
+    @Test
     void repeatedLookupsGiveTheSameAnswerAsTheFirstEvenAfterManyDistinctPaths() {
         var first = catalog.lookup("GET", "/v1.0/me/messages?$top=5").orElseThrow().endpoint();
         for (int i = 0; i < 10_000; i++) {
