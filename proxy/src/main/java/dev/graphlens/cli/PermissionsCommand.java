@@ -52,6 +52,15 @@ public final class PermissionsCommand implements Callable<Integer> {
         if (match.isEmpty()) {
             System.err.println("graphlens: " + verb + " " + url + " is not in the permission catalog; its reference page lists the"
                     + " permissions (https://learn.microsoft.com/graph/api/overview), and config/permissions.json can learn it.");
+            List<EndpointPermissions> near = catalog.neighbours(verb, url);
+            if (!near.isEmpty()) {
+                System.err.println("Its nearest neighbours in the catalog, whose permissions it most likely shares:");
+                near.stream().limit(5).forEach(n -> System.err.println("  " + n.method() + " " + n.template() + ": delegated "
+                        + names(n, Scheme.DELEGATED_WORK) + "; application " + names(n, Scheme.APPLICATION)));
+                if (near.size() > 5) {
+                    System.err.println("  and " + (near.size() - 5) + " more");
+                }
+            }
             return 1;
         }
         EndpointPermissions e = match.get().endpoint();
@@ -80,6 +89,11 @@ public final class PermissionsCommand implements Callable<Integer> {
                 + String.join(", ", roles.names(r)) + " (or Global Administrator), in delegated calls"
                 + (r.otherUserOnly() ? " on another user" : "") + (r.unless() != null ? "; except: " + r.unless() : "")));
         return 0;
+    }
+
+    private static String names(EndpointPermissions e, Scheme scheme) {
+        List<String> accepted = e.accepted(scheme);
+        return accepted.isEmpty() ? "none" : String.join(", ", accepted.stream().map(EndpointPermissions::describe).toList());
     }
 
     private static String describe(EndpointPermissions e, Scheme scheme) {

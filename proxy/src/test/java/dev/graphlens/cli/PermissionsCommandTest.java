@@ -45,6 +45,21 @@ class PermissionsCommandTest {
     }
 
     @Test
+    void anEndpointOutsideTheCatalogIsShownItsNearestNeighboursInIt() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, Main.commandLine().execute("permissions", "GET", "/beta/deviceManagement/windowsUpdateProfiles"));
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("is not in the permission catalog") && text.contains("nearest neighbours"), text);
+        assertTrue(text.contains("  GET /deviceManagement/detectedApps: delegated DeviceManagementManagedDevices.Read.All"), text);
+    }
+
+    @Test
     void aSettingsFileNamingAMissingCatalogIsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
         Path settings = dir.resolve("graphlens.json");
         Files.writeString(settings, "{\"permissions\": [\"nowhere.json\"]}");
