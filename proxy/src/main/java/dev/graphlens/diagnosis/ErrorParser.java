@@ -92,6 +92,10 @@ public final class ErrorParser {
             }
             requestId = requestId != null ? requestId : text(root, "trace_id");
             clientRequestId = clientRequestId != null ? clientRequestId : text(root, "correlation_id");
+        } else if (error == null && root != null && root.isObject()) {
+            // A workload's own error object where Graph did not wrap it: {"errorCode": "...", "message": "..."}
+            graphMessage = bounded(firstText(root, "message", "Message"));
+            graphCode = graphMessage == null ? null : firstText(root, "errorCode", "code", "ErrorCode", "Code");
         }
         String suberror = root == null ? null : text(root, "suberror");
         // A sign-in's error, handed back to the app in its redirect, or shown on (or posted by) a sign-in page.
@@ -349,6 +353,16 @@ public final class ErrorParser {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static String firstText(JsonNode node, String... fields) {
+        for (String field : fields) {
+            JsonNode v = node.get(field);
+            if (v != null && v.isTextual() && !v.asText().isBlank()) {
+                return v.asText();
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode node, String field) {

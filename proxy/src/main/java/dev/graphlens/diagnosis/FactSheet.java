@@ -50,6 +50,8 @@ final class FactSheet extends AbstractMap<String, Object> {
             Pattern.compile("API required (?:roles|scopes|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
             // Search: "Access to ChatMessage in Graph API requires the following permissions: Chat.Read or Chat.ReadWrite, ChannelMessage.Read.All. However, ..."
             Pattern.compile("requires the following permissions?:\\s*([A-Za-z][\\w.-]*(?:\\s*(?:,|\\bor\\b)\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
+            // Privileged Identity Management: "Authorization failed due to missing permission scope A,B."
+            Pattern.compile("missing permission scopes?:?\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
             // Workloads behind Graph's authorization policies: "requirements are not satisfied: ScopeAuthorizationRequirement(A, B)."
             Pattern.compile("(?:Scope|Role)AuthorizationRequirement\\(\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)\\s*\\)"));
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
@@ -527,9 +529,9 @@ final class FactSheet extends AbstractMap<String, Object> {
         if (error.message() == null) {
             return null;
         }
-        // Every wording names "one of", "required" or "requirement": most messages are skipped without running the regexes.
+        // Every wording names "one of", "required", "requirement" or "missing permission": most messages are skipped without running the regexes.
         String lower = lowerCased(MESSAGE_SLOT);
-        if (!lower.contains("one of") && !lower.contains("require")) {
+        if (!lower.contains("one of") && !lower.contains("require") && !lower.contains("missing permission")) {
             return null;
         }
         for (Pattern p : REQUIRED_IN_MESSAGE) {

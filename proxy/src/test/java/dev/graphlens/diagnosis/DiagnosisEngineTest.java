@@ -1241,6 +1241,23 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aMissingPermissionScopeNamedByPimWrappedOrNotIsTheMissingPermission() {
+        String bare = "{\"instanceAnnotations\":[],\"message\":\"Authorization failed due to missing permission scope "
+                + "RoleAssignmentSchedule.ReadWrite.Directory,RoleManagement.ReadWrite.Directory.\",\"errorCode\":\"PermissionScopeNotGranted\"}";
+        Verdict unwrapped = verdict("GET", "https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignmentScheduleRequests",
+                Tokens.bearer(Tokens.delegated(NOW, "RoleManagement.Read.Directory")), 403, bare);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, unwrapped.code());
+        assertTrue(unwrapped.summary().contains("requires one of RoleAssignmentSchedule.ReadWrite.Directory or RoleManagement.ReadWrite.Directory"),
+                unwrapped.summary());
+        Verdict wrapped = verdict("GET", "https://graph.microsoft.com/v1.0/roleManagement/directory/roleEligibilityScheduleRequests",
+                Tokens.bearer(Tokens.appOnly(NOW, "RoleManagement.Read.Directory")), 403, graphError("UnknownError",
+                        "{\\\"errorCode\\\":\\\"PermissionScopeNotGranted\\\",\\\"message\\\":\\\"Authorization failed due to missing permission scope "
+                                + "RoleEligibilitySchedule.ReadWrite.Directory,RoleManagement.ReadWrite.Directory.\\\"}"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, wrapped.code());
+        assertTrue(wrapped.fix().startsWith("Add RoleEligibilitySchedule.ReadWrite.Directory (application"), wrapped.fix());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));
