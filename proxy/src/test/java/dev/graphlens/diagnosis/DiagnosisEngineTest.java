@@ -1258,6 +1258,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void noMailboxForTheAddressedUserIsUnlicensedButElsewhereIsNotAnAuthError() {
+        String none = graphError("ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it.");
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, verdict("GET", "https://graph.microsoft.com/v1.0/users/meganb@contoso.com/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "Mail.Read")), 404, none).code());
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, verdict("GET", "https://graph.microsoft.com/beta/bookingBusinesses/%7Bid%7D",
+                Tokens.bearer(Tokens.delegated(NOW, "Bookings.Read.All")), 404, none).code());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));
