@@ -38,8 +38,12 @@ class FuzzTest {
         "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing role permissions. API requires one of 'A, B'.\"}}",
         "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50076: x\",\"error_codes\":[50076],\"claims\":\"{}\"}",
         "{\"responses\":[{\"id\":\"1\",\"status\":403,\"body\":{\"error\":{\"code\":\"x\"}}}]}",
-        "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJzY3AiOiJVc2VyLlJlYWQifQ.c2ln",
+        // A workload's error JSON inside Graph's message, JSON in JSON; and one Graph did not wrap.
+        "{\"error\":{\"code\":\"UnknownError\",\"message\":\"{\\\"ErrorCode\\\":\\\"Forbidden\\\",\\\"Message\\\":\\\"{\\\\\\\"Message\\\\\\\":"
+                + "\\\\\\\"x - Activity ID: 1\\\\\\\"}\\\",\\\"Details\\\":[{\\\"Code\\\":\\\"PolicyNotSatisfied\\\",\\\"Message\\\":\\\"ScopeAuthorizationRequirement(A, B).\\\"}]}\"}}",
+        "{\"errorCode\":\"PermissionScopeNotGranted\",\"message\":\"Authorization failed due to missing permission scope A,B.\"}",
     };
+    static final String TOKEN_SEED = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJzY3AiOiJVc2VyLlJlYWQifQ.c2ln";
 
     /** A sign-in error page and a form_post page handing the app an error. */
     static final String[] SIGN_IN_PAGES = {
@@ -70,7 +74,7 @@ class FuzzTest {
         Random r = new Random(SEED);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 20_000; i++) {
-                String input = i % 2 == 0 ? mutate(r, "Bearer " + SEEDS_TEXT[3]) : randomText(r, r.nextInt(400));
+                String input = i % 2 == 0 ? mutate(r, "Bearer " + TOKEN_SEED) : randomText(r, r.nextInt(400));
                 try {
                     assertNotNull(TokenDecoder.decode(input).state());
                 } catch (RuntimeException e) {
@@ -90,9 +94,9 @@ class FuzzTest {
                 String body = switch (i % 4) {
                     case 0 -> randomText(r, r.nextInt(2_000));
                     case 1 -> mutate(r, SIGN_IN_PAGES[r.nextInt(SIGN_IN_PAGES.length)]);
-                    default -> mutate(r, SEEDS_TEXT[r.nextInt(3)]);
+                    default -> mutate(r, SEEDS_TEXT[r.nextInt(SEEDS_TEXT.length)]);
                 };
-                String auth = r.nextBoolean() ? "Bearer " + mutate(r, SEEDS_TEXT[3]) : null;
+                String auth = r.nextBoolean() ? "Bearer " + mutate(r, TOKEN_SEED) : null;
                 int status = new int[] {200, 302, 400, 401, 403, 404, 429, 500, 503}[r.nextInt(9)];
                 String path = switch (r.nextInt(5)) {
                     case 0 -> "/v1.0/$batch";
