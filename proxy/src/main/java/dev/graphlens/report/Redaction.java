@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /** Strips credentials from text that is about to be logged. */
 public final class Redaction {
+    // csrf_token and tx: Azure AD B2C's sign-in pages carry the session's anti-forgery token and state in their URLs.
     private static final Set<String> SECRET_PARAMS = Set.of("code", "client_secret", "password", "access_token",
             "refresh_token", "id_token", "assertion", "client_assertion", "token", "sig", "signature",
-            "code_verifier", "secret", "apikey", "api_key", "key");
+            "code_verifier", "secret", "apikey", "api_key", "key", "csrf_token", "tx");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
 
     private Redaction() {

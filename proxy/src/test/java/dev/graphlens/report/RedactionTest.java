@@ -31,6 +31,14 @@ class RedactionTest {
     }
 
     @Test
+    void aB2cSignInPagesAntiForgeryTokenAndStateAreRedacted() {
+        assertEquals("https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signin/api/CombinedSigninAndSignup/confirmed"
+                        + "?rememberMe=false&csrf_token=REDACTED&tx=REDACTED&p=B2C_1_signin",
+                Redaction.url("https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signin/api/CombinedSigninAndSignup/confirmed"
+                        + "?rememberMe=false&csrf_token=cVhHS2xrVk9&tx=StateProperties=eyJUSUQiOiI&p=B2C_1_signin"));
+    }
+
+    @Test
     void aTokenAnywhereInAUrlOrTextIsCutToItsFirstCharacters() {
         String url = Redaction.url("https://graph.microsoft.com/v1.0/me/" + TOKEN);
         assertFalse(url.contains("SIGNATURE-PART"), url);
