@@ -34,7 +34,7 @@ final class NestedMessage {
     private static String read(String message, int depth) {
         String trimmed = message.trim();
         if (depth >= MAX_DEPTH || !trimmed.startsWith("{") || !trimmed.endsWith("}")) {
-            return SUPPORT_IDS.matcher(trimmed).replaceAll("");
+            return depth == 0 || trimmed.indexOf(" - ") < 0 ? trimmed : SUPPORT_IDS.matcher(trimmed).replaceAll("");
         }
         JsonNode node;
         try {
