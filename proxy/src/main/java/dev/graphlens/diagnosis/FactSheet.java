@@ -329,6 +329,7 @@ final class FactSheet extends AbstractMap<String, Object> {
     private final String[] lowered = new String[DEFINITIONS.size()];
     private Optional<EndpointPermissions> endpoint;
     private List<EndpointPermissions> neighbours;
+    private List<String> neighboursAccept;
     private Map<String, String> tokenRequest;
     // Each read by several facts: worked out once per exchange.
     private Set<String> granted;
@@ -439,9 +440,12 @@ final class FactSheet extends AbstractMap<String, Object> {
 
     /** The permissions of the token's scheme that the neighbours accept, without repeats, least privileged first. */
     private List<String> neighboursAccept() {
-        Set<String> accepted = new LinkedHashSet<>();
-        neighbours().forEach(n -> accepted.addAll(n.accepted(scheme())));
-        return accepted.stream().sorted(Comparator.comparingInt(FactSheet::privilegeByName)).toList();
+        if (neighboursAccept == null) {
+            Set<String> accepted = new LinkedHashSet<>();
+            neighbours().forEach(n -> accepted.addAll(n.accepted(scheme())));
+            neighboursAccept = accepted.stream().sorted(Comparator.comparingInt(FactSheet::privilegeByName)).toList();
+        }
+        return neighboursAccept;
     }
 
     /** The role requirement of the endpoint, for a delegated token, where it applies to this request. */
