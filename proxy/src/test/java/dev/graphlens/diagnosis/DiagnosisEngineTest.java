@@ -1267,6 +1267,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void transcriptsTurnedOffForTheTenantAreNotBlamedOnTheAppsAccessPolicy() {
+        String off = "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Forbidden\",\"innerError\":{\"code\":\"GraphAccessToTranscriptsDisabled\"}}}";
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/onlineMeetings/MSo0/transcripts",
+                Tokens.bearer(Tokens.appOnly(NOW, "OnlineMeetingTranscript.Read.All")), 403, off);
+        assertEquals("transcripts-disabled", v.details().get("rule"), v.summary());
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code());
+    }
+
+    @Test
     void headerIsOneAsciiLineOfAtMost400CharactersAfterTheCode() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", null, 401,
                 graphError("InvalidAuthenticationToken", "Zugriff verweigert \u00fc\u00e4 " + "x".repeat(600)));
