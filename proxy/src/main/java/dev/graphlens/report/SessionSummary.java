@@ -42,6 +42,8 @@ public final class SessionSummary implements Reporter {
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> callsByEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, String> guessed = new ConcurrentHashMap<>();
+    private static final int MAX_GUESSED = 4096;
 
     /** One app (appid) and token kind. */
     private static final class App {
@@ -97,7 +99,7 @@ public final class SessionSummary implements Reporter {
         }
         Optional<PermissionCatalog.Match> match = catalog.get().lookup(call.method(), call.path());
         String endpoint = match.map(m -> m.endpoint().method() + " " + m.endpoint().template())
-                .orElseGet(() -> call.method() + " " + guessTemplate(call.path()));
+                .orElseGet(() -> guessedEndpoint(call.method(), call.path()));
         boolean room = callsByEndpoint.containsKey(endpoint) || callsByEndpoint.size() < MAX_ENDPOINTS;
         callsByEndpoint.merge(room ? endpoint : OTHER_ENDPOINTS, 1, Integer::sum);
         if (call.scheme() == null) {
@@ -120,6 +122,21 @@ public final class SessionSummary implements Reporter {
                 app.unknownEndpoints.add(endpoint);
             }
         });
+    }
+
+    /** An app calls the same few paths the catalog does not know over and over: each is read once (bounded). */
+    private String guessedEndpoint(String method, String path) {
+        String key = method + " " + path;
+        String known = guessed.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (guessed.size() >= MAX_GUESSED) {
+            guessed.clear();
+        }
+        String endpoint = method + " " + guessTemplate(path);
+        guessed.put(key, endpoint);
+        return endpoint;
     }
 
     /** A path (no query: both callers pass one without) the catalog does not know, id-like segments as {id}. */
