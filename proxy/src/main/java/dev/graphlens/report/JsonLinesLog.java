@@ -3,9 +3,11 @@ package dev.graphlens.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.token.TokenDecoder;
+import dev.graphlens.token.TokenFacts;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,8 +79,23 @@ public final class JsonLinesLog implements Reporter {
         }
     }
 
+    /**
+     * The claims of the last undiagnosed line's token, serialised: an app sends the same token for an
+     * hour, which the decoder's cache hands back as the same instance, so most lines reuse the text.
+     */
+    private TokenFacts lastToken;
+    private SerializedString lastTokenJson;
+
+    private SerializedString tokenJson(TokenFacts token) throws IOException {
+        if (token != lastToken) {
+            lastTokenJson = new SerializedString(JSON.writeValueAsString(token.safeClaims()));
+            lastToken = token;
+        }
+        return lastTokenJson;
+    }
+
     /** Streams the line: no JSON tree, no intermediate string. */
-    private static void write(JsonGenerator g, ExchangeRecord record) throws IOException {
+    private void write(JsonGenerator g, ExchangeRecord record) throws IOException {
         Verdict v = record.verdict().orElse(null);
         g.writeStartObject();
         g.writeStringField("time", record.started().toString());
@@ -87,7 +104,7 @@ public final class JsonLinesLog implements Reporter {
         g.writeNumberField("status", record.status());
         if (v == null) {
             g.writeFieldName("token");
-            writeValue(g, TokenDecoder.decode(record.request().headers().first("Authorization").orElse(null)).safeClaims());
+            g.writeRawValue(tokenJson(TokenDecoder.decode(record.request().headers().first("Authorization").orElse(null))));
             g.writeStringField("requestId", record.responseHeaders().first("request-id").orElse(null));
             g.writeNumberField("durationMs", record.durationMillis());
             g.writeEndObject();
