@@ -355,7 +355,8 @@ public final class ErrorParser {
         }
     }
 
-    private static String firstText(JsonNode node, String... fields) {
+    /** The first of {@code fields} that holds non-blank text, as written; null when none does. */
+    static String firstText(JsonNode node, String... fields) {
         for (String field : fields) {
             JsonNode v = node.get(field);
             if (v != null && v.isTextual() && !v.asText().isBlank()) {

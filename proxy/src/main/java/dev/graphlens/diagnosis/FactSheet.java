@@ -32,7 +32,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The named facts rules.json conditions test and its templates print, derived from the request,
@@ -267,14 +266,9 @@ final class FactSheet extends AbstractMap<String, Object> {
                     return others.isEmpty() ? null : orList(others);
                 });
         fact("endpoint.neighbours", "for an endpoint the catalog does not know: its nearest catalog neighbours (same kind of method, most leading segments shared), up to three",
-                s -> s.neighbours().isEmpty() ? null : s.neighbours().stream().limit(3).map(n -> n.method() + " " + n.template())
-                        .collect(Collectors.joining(", ")) + (s.neighbours().size() > 3 ? " and " + (s.neighbours().size() - 3) + " more" : ""));
+                s -> s.neighbours().isEmpty() ? null : firstOf(s.neighbours().stream().map(n -> n.method() + " " + n.template()).toList(), 3));
         fact("endpoint.neighboursAccept", "permissions of the token's scheme those neighbours accept, least privileged first, up to six named",
-                s -> {
-                    List<String> accepted = s.neighboursAccept();
-                    return accepted.isEmpty() ? null : accepted.stream().limit(6).map(EndpointPermissions::describe).collect(Collectors.joining(", "))
-                            + (accepted.size() > 6 ? " and " + (accepted.size() - 6) + " more" : "");
-                });
+                s -> s.neighboursAccept().isEmpty() ? null : firstOf(s.neighboursAccept().stream().map(EndpointPermissions::describe).toList(), 6));
         jwtFact("token.holdsNeighbourPermission", "true when the token holds a permission the endpoint's neighbours accept; null without neighbours",
                 (s, t) -> s.neighboursAccept().isEmpty() ? null
                         : s.neighboursAccept().stream().anyMatch(entry -> t.permissions().stream().anyMatch(p -> EndpointPermissions.meetsPart(entry, p))));
@@ -436,6 +430,12 @@ final class FactSheet extends AbstractMap<String, Object> {
                     : catalog.neighbours(request.method(), request.path());
         }
         return neighbours;
+    }
+
+    /** The first {@code shown} items, comma-separated, and how many more there are. */
+    private static String firstOf(List<String> items, int shown) {
+        String first = String.join(", ", items.subList(0, Math.min(shown, items.size())));
+        return items.size() > shown ? first + " and " + (items.size() - shown) + " more" : first;
     }
 
     /** The permissions of the token's scheme that the neighbours accept, without repeats, least privileged first. */

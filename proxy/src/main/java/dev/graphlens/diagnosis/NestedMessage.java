@@ -69,13 +69,8 @@ final class NestedMessage {
     }
 
     private static String text(JsonNode node, String... names) {
-        for (String name : names) {
-            JsonNode v = node.get(name);
-            if (v != null && v.isTextual() && !v.asText().isBlank()) {
-                return v.asText().trim();
-            }
-        }
-        return null;
+        String text = ErrorParser.firstText(node, names);
+        return text == null ? null : text.trim();
     }
 
     private static String join(String code, String message) {

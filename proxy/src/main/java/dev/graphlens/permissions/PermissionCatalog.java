@@ -130,11 +130,8 @@ public final class PermissionCatalog {
     private Optional<Match> find(String method, String path) {
         List<String> segs = PathTemplates.segments(path);
         Optional<Match> found = best(method, segs, false);
-        if (found.isEmpty() && !segs.isEmpty() && segs.get(0).equals("me")) {
-            List<String> asUser = new ArrayList<>(segs);
-            asUser.set(0, PathTemplates.ANY);
-            asUser.add(0, "users");
-            found = best(method, asUser, true);
+        if (found.isEmpty() && isMe(segs)) {
+            found = best(method, asUser(segs), true);
         }
         if (found.isEmpty() && !segs.isEmpty()) {
             String last = segs.get(segs.size() - 1);
@@ -165,10 +162,8 @@ public final class PermissionCatalog {
      */
     public List<EndpointPermissions> neighbours(String method, String path) {
         List<String> segs = PathTemplates.segments(path);
-        if (!segs.isEmpty() && segs.get(0).equals("me")) {
-            segs = new ArrayList<>(segs);
-            segs.set(0, PathTemplates.ANY);
-            segs.add(0, "users");
+        if (isMe(segs)) {
+            segs = asUser(segs);
         }
         if (segs.isEmpty()) {
             return List.of();
@@ -190,6 +185,18 @@ public final class PermissionCatalog {
             }
         }
         return nearest;
+    }
+
+    private static boolean isMe(List<String> segs) {
+        return !segs.isEmpty() && segs.get(0).equals("me");
+    }
+
+    /** /me/... as the /users/{id}/... it stands for. */
+    private static List<String> asUser(List<String> segs) {
+        List<String> asUser = new ArrayList<>(segs);
+        asUser.set(0, PathTemplates.ANY);
+        asUser.add(0, "users");
+        return asUser;
     }
 
     /** How many literal segments the template and the path share before they part. */
