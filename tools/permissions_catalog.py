@@ -42,6 +42,16 @@ USAGE_REPORT_COUNTS = [
     "getYammerGroupsActivityDetail", "getYammerGroupsActivityGroupCounts", "getYammerGroupsActivityCounts",
 ]
 
+# SharePoint Embedded containers, the registrations of container types in a consuming tenant, and the types
+SPE_CONTAINER = "/storage/fileStorage/containers/{id}"
+SPE_CONTAINER_PARTS = ["", "/drive", "/drive/root", "/drive/root/children", "/drive/items/{id}", "/drive/items/{id}/children",
+                       "/drive/items/{id}/content", "/drive/root:/{path}:/content", "/drive/items/{id}/permissions", "/activate", "/permissions",
+                       "/permissions/{id}", "/customProperties", "/restore", "/permanentDelete", "/lock", "/unlock"]
+SPE_REGISTRATIONS = ["/storage/fileStorage/containerTypeRegistrations", "/storage/fileStorage/containerTypeRegistrations/{id}",
+                     "/storage/fileStorage/containerTypeRegistrations/{id}/applicationPermissionGrants",
+                     "/storage/fileStorage/containerTypeRegistrations/{id}/applicationPermissionGrants/{id}"]
+SPE_TYPES = ["/storage/fileStorage/containerTypes", "/storage/fileStorage/containerTypes/{id}", "/storage/fileStorage/containerTypes/{id}/permissions"]
+
 # methods, paths, delegated (least first), personal, application
 ROWS = [
     # ---- users and me
@@ -598,6 +608,13 @@ CREATES = [
      "BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All", "", "BookingsAppointment.ReadWrite.All Bookings.ReadWrite.All Bookings.Manage.All"),
     ("POST", ["/solutions/virtualEvents/webinars", "/solutions/virtualEvents/townhalls"], "VirtualEvent.ReadWrite", "", ""),
     ("POST", ["/storage/fileStorage/containers"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
+    # SharePoint Embedded: the Graph permission is only the first gate; the container type's registration in
+    # the tenant grants each app its own rights on the containers (reference pages of fileStorageContainer).
+    ("GET POST PUT PATCH DELETE", [SPE_CONTAINER + s for s in SPE_CONTAINER_PARTS], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
+    ("GET DELETE", ["/storage/fileStorage/deletedContainers", "/storage/fileStorage/deletedContainers/{id}"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
+    ("GET PUT PATCH DELETE", SPE_REGISTRATIONS, "FileStorageContainerTypeReg.Selected FileStorageContainerTypeReg.Manage.All", "", "FileStorageContainerTypeReg.Selected"),
+    # Container types are managed only by a signed-in SharePoint Embedded or Global Administrator.
+    ("GET POST PATCH DELETE", SPE_TYPES, "FileStorageContainerType.Manage.All", "", ""),
     ("POST", ["/tenantRelationships/delegatedAdminRelationships"], "DelegatedAdminRelationship.ReadWrite.All", "", "DelegatedAdminRelationship.ReadWrite.All"),
     ("POST", ["/teams/{id}/installedApps"], "TeamsAppInstallation.ReadWriteForTeam", "", "TeamsAppInstallation.ReadWriteForTeam.All"),
     ("POST", ["/users/{id}/teamwork/installedApps"], "TeamsAppInstallation.ReadWriteForUser", "", "TeamsAppInstallation.ReadWriteForUser.All"),
@@ -632,6 +649,7 @@ FIRST_PARTY_CLIENTS = [
 
 # Delegated permissions that need an administrator's consent (from the permissions reference).
 ADMIN_CONSENT = sorted(set("""
+FileStorageContainerType.Manage.All FileStorageContainerTypeReg.Selected FileStorageContainerTypeReg.Manage.All
 User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All Directory.AccessAsUser.All Group.Read.All Group.ReadWrite.All
 GroupMember.Read.All GroupMember.ReadWrite.All Application.Read.All Application.ReadWrite.All AppRoleAssignment.ReadWrite.All
 DelegatedPermissionGrant.ReadWrite.All AuditLog.Read.All Reports.Read.All RoleManagement.Read.Directory RoleManagement.Read.All

@@ -881,6 +881,34 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void sharePointEmbeddedRefusingAContainerPermissionSaysTheContainerTypeRegistrationMustGrantTheApp() {
+        String denied = graphError("accessDenied", "Access denied");
+        String container = "https://graph.microsoft.com/v1.0/storage/fileStorage/containers/b!ISJs1WRro0y0EWgkUYcktDa0mE8zSlFE";
+        Verdict app = verdict("GET", container + "/drive/root/children", Tokens.bearer(Tokens.appOnly(NOW, "FileStorageContainer.Selected")), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, app.code(), app.summary());
+        assertEquals("spe-container-app", app.details().get("rule"), "not the Sites.Selected advice: " + app.summary());
+        assertTrue(app.fix().contains("/applicationPermissionGrants/"), app.fix());
+        Verdict user = verdict("POST", "https://graph.microsoft.com/v1.0/storage/fileStorage/containers",
+                Tokens.bearer(adele("FileStorageContainer.Selected User.Read")), 403, denied);
+        assertEquals("spe-container-user", user.details().get("rule"), user.summary());
+        assertTrue(user.summary().contains("role on the container"), user.summary());
+        Verdict other = verdict("GET", container, Tokens.bearer(Tokens.appOnly(NOW, "Sites.Read.All")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, other.code(), "a token without the container permission lacks it: " + other.summary());
+    }
+
+    @Test
+    void containerTypesAreManagedOnlyBySignedInSharePointEmbeddedAdministrators() {
+        String denied = graphError("accessDenied", "Access denied");
+        String types = "https://graph.microsoft.com/beta/storage/fileStorage/containerTypes";
+        Verdict app = verdict("POST", types, Tokens.bearer(Tokens.appOnly(NOW, "FileStorageContainerTypeReg.Selected")), 403, denied);
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, app.code(), app.summary());
+        Verdict user = verdict("POST", types, Tokens.bearer(adele("FileStorageContainerType.Manage.All").claim("wids", List.of("b79fbf4d-3ef9-4689-8143-76b194e85509"))),
+                403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, user.code(), user.summary());
+        assertTrue(user.summary().contains("SharePoint Embedded Administrator"), user.summary());
+    }
+
+    @Test
     void aSignInPageIsDiagnosedOnlyWhenItShowsAnAadstsErrorAndItsMessageIsReadAsTheJsonStringItIs() {
         String authorize = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=app-1&response_type=code&scope=User.Read";
         String[] html = {"Content-Type", "text/html; charset=utf-8"};
