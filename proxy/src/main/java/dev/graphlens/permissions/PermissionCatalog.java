@@ -1,5 +1,6 @@
 package dev.graphlens.permissions;
 
+import dev.graphlens.memo.BoundedMemo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Which permissions each Graph endpoint accepts; answers "what does this request need?". */
 public final class PermissionCatalog {
@@ -22,8 +22,9 @@ public final class PermissionCatalog {
      * Answers for paths seen lately: an app calls the same few URLs over and over, and every
      * exchange is looked up twice (diagnosis, session summary). Cleared when full, so it stays bounded.
      */
-    private final Map<String, Optional<Match>> recent = new ConcurrentHashMap<>();
     private static final int RECENT_MAX = 4096;
+    /** Keyed by method and path without query: the match depends on nothing else. */
+    private final BoundedMemo<String, Optional<Match>> recent = new BoundedMemo<>(RECENT_MAX, this::find);
     /** Top segments under which unrelated resources live (a user's mail, files and chats): neighbours there share two literal segments. */
     private static final Set<String> CONTAINERS = Set.of("users", "groups", "sites", "drives", "teams", "chats", "applications",
             "serviceprincipals", "directory", "admin", "solutions", "communications", "security", "identity", "policies", "reports",
@@ -114,20 +115,14 @@ public final class PermissionCatalog {
      */
     public Optional<Match> lookup(String method, String path) {
         int query = path.indexOf('?');
-        String key = method + ' ' + (query < 0 ? path : path.substring(0, query));
-        Optional<Match> known = recent.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (recent.size() >= RECENT_MAX) {
-            recent.clear();
-        }
-        Optional<Match> found = find(method, path);
-        recent.put(key, found);
-        return found;
+        return recent.get(method + ' ' + (query < 0 ? path : path.substring(0, query)));
     }
 
-    private Optional<Match> find(String method, String path) {
+    /** Finds the match for a "METHOD path" key. */
+    private Optional<Match> find(String key) {
+        int space = key.indexOf(' ');
+        String method = key.substring(0, space);
+        String path = key.substring(space + 1);
         List<String> segs = PathTemplates.segments(path);
         Optional<Match> found = best(method, segs, false);
         if (found.isEmpty() && isMe(segs)) {
@@ -136,7 +131,7 @@ public final class PermissionCatalog {
         if (found.isEmpty() && !segs.isEmpty()) {
             String last = segs.get(segs.size() - 1);
             if (last.equals("$value") || last.equals("$count")) {
-                return find("GET", PathTemplates.join(segs.subList(0, segs.size() - 1)));
+                return find("GET " + PathTemplates.join(segs.subList(0, segs.size() - 1)));
             }
         }
         return found;

@@ -3,6 +3,7 @@ package dev.graphlens.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.memo.BoundedMemo;
 import dev.graphlens.permissions.EndpointPermissions;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.permissions.Scheme;
@@ -42,8 +43,9 @@ public final class SessionSummary implements Reporter {
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> callsByEndpoint = new ConcurrentHashMap<>();
-    private final Map<String, String> guessed = new ConcurrentHashMap<>();
     private static final int MAX_GUESSED = 4096;
+    /** An app calls the same few paths the catalog does not know over and over: each is read once. */
+    private final BoundedMemo<String, String> guessed = new BoundedMemo<>(MAX_GUESSED, SessionSummary::guessedEndpoint);
 
     /** One app (appid) and token kind. */
     private static final class App {
@@ -99,7 +101,7 @@ public final class SessionSummary implements Reporter {
         }
         Optional<PermissionCatalog.Match> match = catalog.get().lookup(call.method(), call.path());
         String endpoint = match.map(m -> m.endpoint().method() + " " + m.endpoint().template())
-                .orElseGet(() -> guessedEndpoint(call.method(), call.path()));
+                .orElseGet(() -> guessed.get(call.method() + " " + call.path()));
         boolean room = callsByEndpoint.containsKey(endpoint) || callsByEndpoint.size() < MAX_ENDPOINTS;
         callsByEndpoint.merge(room ? endpoint : OTHER_ENDPOINTS, 1, Integer::sum);
         if (call.scheme() == null) {
@@ -124,19 +126,10 @@ public final class SessionSummary implements Reporter {
         });
     }
 
-    /** An app calls the same few paths the catalog does not know over and over: each is read once (bounded). */
-    private String guessedEndpoint(String method, String path) {
-        String key = method + " " + path;
-        String known = guessed.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (guessed.size() >= MAX_GUESSED) {
-            guessed.clear();
-        }
-        String endpoint = method + " " + guessTemplate(path);
-        guessed.put(key, endpoint);
-        return endpoint;
+    /** "METHOD path" with the path's id-like segments as {id}. */
+    private static String guessedEndpoint(String call) {
+        int space = call.indexOf(' ');
+        return call.substring(0, space + 1) + guessTemplate(call.substring(space + 1));
     }
 
     /** A path (no query: both callers pass one without) the catalog does not know, id-like segments as {id}. */

@@ -5,6 +5,7 @@ import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
+import dev.graphlens.memo.BoundedMemo;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +13,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +33,7 @@ public final class TokenDecoder {
     static final int CACHED_HEADERS = 256;
     /** Longer headers are decoded each time, so hostile input cannot fill the cache with large keys. */
     static final int CACHED_MAX_LENGTH = 8 * 1024;
-    private static final Map<String, TokenFacts> CACHE = new ConcurrentHashMap<>();
+    private static final BoundedMemo<String, TokenFacts> CACHE = new BoundedMemo<>(CACHED_HEADERS, TokenDecoder::read);
 
     private TokenDecoder() {
     }
@@ -43,16 +42,7 @@ public final class TokenDecoder {
         if (authorization == null || authorization.length() > CACHED_MAX_LENGTH) {
             return read(authorization);
         }
-        TokenFacts cached = CACHE.get(authorization);
-        if (cached != null) {
-            return cached;
-        }
-        TokenFacts facts = read(authorization);
-        if (CACHE.size() >= CACHED_HEADERS) {
-            CACHE.clear();
-        }
-        CACHE.put(authorization, facts);
-        return facts;
+        return CACHE.get(authorization);
     }
 
     static int cachedHeaders() {
