@@ -909,6 +909,27 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void requestMistakesThatFollowFromHowTheAppSignsInAreExplainedButNotCalledAuthorizationErrors() {
+        Verdict region = verdict("POST", "https://graph.microsoft.com/v1.0/search/query", Tokens.bearer(Tokens.appOnly(NOW, "Sites.Read.All")), 400,
+                graphError("BadRequest", "SearchRequest Invalid (Region is required when request with application permission.)"));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, region.code(), region.summary());
+        assertEquals("search-region-required", region.details().get("rule"));
+        assertTrue(region.fix().startsWith("Add \"region\""), region.fix());
+        Verdict advanced = verdict("GET", "https://graph.microsoft.com/v1.0/users?$filter=endswith(mail,'@contoso.com')",
+                Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 400,
+                graphError("Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified for property 'mail' of resource 'User'."));
+        assertEquals("advanced-query-needs-eventual", advanced.details().get("rule"), advanced.summary());
+        assertTrue(advanced.fix().contains("ConsistencyLevel: eventual"), advanced.fix());
+        Verdict mailbox = verdict("GET", "https://graph.microsoft.com/v1.0/users/nobody@contoso.com/messages", Tokens.bearer(Tokens.appOnly(NOW, "Mail.Read")),
+                404, graphError("ErrorInvalidUser", "The requested user 'nobody@contoso.com' is invalid."));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, mailbox.code(), mailbox.summary());
+        assertEquals("mailbox-user-invalid", mailbox.details().get("rule"));
+        Verdict other = verdict("POST", "https://graph.microsoft.com/v1.0/search/query", Tokens.bearer(Tokens.appOnly(NOW, "Sites.Read.All")), 400,
+                graphError("BadRequest", "Unable to parse the request body."));
+        assertEquals("not-auth", other.details().get("rule"), "another bad request keeps the general answer");
+    }
+
+    @Test
     void aSignInPageIsDiagnosedOnlyWhenItShowsAnAadstsErrorAndItsMessageIsReadAsTheJsonStringItIs() {
         String authorize = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=app-1&response_type=code&scope=User.Read";
         String[] html = {"Content-Type", "text/html; charset=utf-8"};
