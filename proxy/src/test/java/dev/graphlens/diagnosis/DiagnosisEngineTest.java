@@ -897,6 +897,21 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aTokenWithOnlySelectedScopesIsToldTheResourceMustGrantTheAppARoleAtTheScopesLevel() {
+        String denied = graphError("accessDenied", "Access denied");
+        String site = "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,2c712604-1370-44e7-a1f5-426573fda80a,2d2244c3-251a-49ea-93a8-39e1c3a060fe";
+        Verdict delegated = verdict("GET", site + "/lists", Tokens.bearer(adele("Sites.Selected User.Read")), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, delegated.code(), delegated.summary());
+        assertEquals("selected-scope-not-granted", delegated.details().get("rule"));
+        Verdict files = verdict("GET", "https://graph.microsoft.com/v1.0/drives/b!abc/items/01ABC", Tokens.bearer(Tokens.appOnly(NOW, "Files.SelectedOperations.Selected")),
+                403, denied);
+        assertEquals("selected-scope-not-granted", files.details().get("rule"), files.summary());
+        assertTrue(files.fix().contains("/drives/{drive-id}/items/{item-id}/permissions"), files.fix());
+        Verdict mail = verdict("GET", "https://graph.microsoft.com/v1.0/drives/b!abc/items/01ABC", Tokens.bearer(Tokens.appOnly(NOW, "Mail.Read")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, mail.code(), "no selected scope, no grant to explain: " + mail.summary());
+    }
+
+    @Test
     void containerTypesAreManagedOnlyBySignedInSharePointEmbeddedAdministrators() {
         String denied = graphError("accessDenied", "Access denied");
         String types = "https://graph.microsoft.com/beta/storage/fileStorage/containerTypes";
