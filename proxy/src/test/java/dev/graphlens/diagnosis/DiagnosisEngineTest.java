@@ -909,6 +909,8 @@ class DiagnosisEngineTest {
         assertTrue(files.fix().contains("/drives/{drive-id}/items/{item-id}/permissions"), files.fix());
         Verdict mail = verdict("GET", "https://graph.microsoft.com/v1.0/drives/b!abc/items/01ABC", Tokens.bearer(Tokens.appOnly(NOW, "Mail.Read")), 403, denied);
         assertEquals(DiagnosisCode.MISSING_PERMISSION, mail.code(), "no selected scope, no grant to explain: " + mail.summary());
+        Verdict grant = verdict("POST", site + "/permissions", Tokens.bearer(Tokens.appOnly(NOW, "Sites.Selected")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, grant.code(), "granting site roles takes Sites.FullControl.All: " + grant.summary());
     }
 
     @Test
