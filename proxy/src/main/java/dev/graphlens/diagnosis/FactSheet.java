@@ -230,6 +230,10 @@ final class FactSheet extends AbstractMap<String, Object> {
         });
         fact("b2c.description", "that error's description cut to its first sentence",
                 s -> s.get("b2c.code") == null ? null : firstSentence(s.error.oauthDescription().replaceFirst("^\\s*AADB2C\\d+:\\s*", "")));
+        fact("b2c.known", "true when the table's b2cCodes know the AADB2C number", s -> s.get("b2c.code") == null ? null : s.b2cEntry().isPresent());
+        fact("b2c.name", "the table's name for it", s -> s.b2cEntry().map(AadstsCatalog.Entry::name).filter(n -> !n.isBlank()).orElse(null));
+        fact("b2c.cause", "the table's cause", s -> s.b2cEntry().map(AadstsCatalog.Entry::cause).orElse(null));
+        fact("b2c.fix", "the table's fix", s -> s.b2cEntry().map(AadstsCatalog.Entry::fix).orElse(null));
         fact("challenge.error", "error parameter of WWW-Authenticate", s -> s.error.challengeError());
         fact("challenge.claims", "decoded claims of a claims challenge", s -> s.error.challengeClaims());
         fact("challenge.description", "error_description parameter of WWW-Authenticate", s -> s.error.challengeDescription());
@@ -594,6 +598,11 @@ final class FactSheet extends AbstractMap<String, Object> {
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<AadstsCatalog.Entry> b2cEntry() {
+        String code = (String) get("b2c.code");
+        return code == null ? Optional.empty() : aadsts.findB2c(Integer.parseInt(code.substring("AADB2C".length())));
     }
 
     private Optional<AadstsCatalog.Entry> aadstsEntry() {

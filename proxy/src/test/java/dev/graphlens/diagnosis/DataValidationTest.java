@@ -59,6 +59,22 @@ class DataValidationTest {
     }
 
     @Test
+    void b2cEntryMustBeATokenEndpointErrorAndListedOnce() throws Exception {
+        Path f = dir.resolve("aadsts.json");
+        String aadsts = "{\"code\":50076,\"diagnosis\":\"CLAIMS_CHALLENGE\",\"cause\":\"c\",\"fix\":\"f\"}";
+        Files.writeString(f, "{\"codes\":[" + aadsts + "],\"b2cCodes\":[{\"code\":90118,\"diagnosis\":\"CLAIMS_CHALLENGE\",\"cause\":\"c\",\"fix\":\"f\"}]}");
+        String m = assertThrows(ConfigException.class, () -> AadstsCatalog.load(f)).getMessage();
+        assertTrue(m.contains("b2cCodes[0] (AADB2C90118)") && m.contains("diagnosis must be one of [TOKEN_ENDPOINT_ERROR]"), m);
+        String entry = "{\"code\":90118,\"diagnosis\":\"TOKEN_ENDPOINT_ERROR\",\"cause\":\"c\",\"fix\":\"f\"}";
+        Files.writeString(f, "{\"codes\":[" + aadsts + "],\"b2cCodes\":[" + entry + "," + entry + "]}");
+        m = assertThrows(ConfigException.class, () -> AadstsCatalog.load(f)).getMessage();
+        assertTrue(m.contains("AADB2C90118 is listed twice"), m);
+        Files.writeString(f, "{\"codes\":[" + aadsts + "],\"b2cCodes\":[" + entry + "]}");
+        assertTrue(AadstsCatalog.load(f).findB2c(90118).isPresent());
+        assertTrue(AadstsCatalog.load(f).find(90118).isEmpty(), "the two tables are apart");
+    }
+
+    @Test
     void shippedTablesLoadAndAreLargeEnough() throws Exception {
         AadstsCatalog aadsts = AadstsCatalog.load(Path.of("config/aadsts.json"));
         assertTrue(aadsts.size() >= 60, "AADSTS codes: " + aadsts.size());

@@ -1279,9 +1279,15 @@ class DiagnosisEngineTest {
         assertEquals(DiagnosisCode.TOKEN_ENDPOINT_ERROR, scope.code());
         assertTrue(scope.headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADB2C90117: The scope 'user.read' provided in the request is not supported."),
                 scope.headerValue());
+        Verdict known = verdict("POST", url, null, 400, body.replace("AADB2C90117: The scope 'user.read' provided in the request is not supported.",
+                "AADB2C90118: The user has forgotten their password."));
+        assertEquals("b2c-known", known.details().get("rule"), known.summary());
+        assertTrue(known.summary().startsWith("AADB2C90118: the user selected 'Forgot your password?'"), known.summary());
+        assertTrue(known.fix().startsWith("catch AADB2C90118 and start the password reset user flow"), known.fix());
         Verdict other = verdict("POST", url, null, 400, body.replace("AADB2C90117: The scope 'user.read' provided in the request is not supported.",
-                "AADB2C90080: The provided grant has expired."));
-        assertTrue(other.headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADB2C90080: The provided grant has expired. (Azure AD B2C"), other.headerValue());
+                "AADB2C90999: Something new went wrong."));
+        assertEquals("b2c-error", other.details().get("rule"), "a number the table does not know keeps the general answer");
+        assertTrue(other.headerValue().startsWith("TOKEN_ENDPOINT_ERROR; AADB2C90999: Something new went wrong. (Azure AD B2C"), other.headerValue());
     }
 
     @Test
