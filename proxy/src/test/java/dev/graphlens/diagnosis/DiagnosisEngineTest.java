@@ -914,6 +914,18 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void graphFailingToAuthenticateToTheWorkloadIsTheUsersLicenceOrForAPersonalAccountTheAccountType() {
+        String failed = graphError("AuthenticationError", "Error authenticating with resource");
+        String meetings = "https://graph.microsoft.com/v1.0/me/onlineMeetings";
+        Verdict work = verdict("POST", meetings, Tokens.bearer(adele("OnlineMeetings.ReadWrite User.Read")), 400, failed);
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, work.code(), work.summary());
+        assertEquals("workload-authentication-error", work.details().get("rule"));
+        Verdict personal = verdict("POST", meetings, Tokens.bearer(Tokens.delegated(NOW, "OnlineMeetings.ReadWrite")
+                .claim("tid", "9188040d-6c67-4c5b-b112-36a304b66dad")), 400, failed);
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, personal.code(), personal.summary());
+    }
+
+    @Test
     void containerTypesAreManagedOnlyBySignedInSharePointEmbeddedAdministrators() {
         String denied = graphError("accessDenied", "Access denied");
         String types = "https://graph.microsoft.com/beta/storage/fileStorage/containerTypes";
