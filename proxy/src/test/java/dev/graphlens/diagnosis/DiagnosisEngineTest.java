@@ -926,6 +926,31 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anAuthorizationRefusalSentAs400IsJudgedLikeA403() {
+        String denied = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        Verdict app = verdict("POST", "https://graph.microsoft.com/v1.0/users/9a8b7c6d-1111-4222-8333-444455556666/assignLicense",
+                Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 400, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, app.code(), app.summary());
+        Verdict user = verdict("PATCH", "https://graph.microsoft.com/v1.0/users/9a8b7c6d-1111-4222-8333-444455556666",
+                Tokens.bearer(adele("User.ReadWrite.All")), 400, graphError("Request_BadRequest", "Insufficient privileges to update the property: passwordProfile"));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, user.code(), user.summary());
+        Verdict invalid = verdict("PATCH", "https://graph.microsoft.com/v1.0/users/9a8b7c6d-1111-4222-8333-444455556666",
+                Tokens.bearer(adele("User.ReadWrite.All")), 400, graphError("Request_BadRequest", "Invalid value specified for property 'mobilePhone' of resource 'User'."));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, invalid.code(), "a plain bad request stays one: " + invalid.summary());
+    }
+
+    @Test
+    void aUserWhoIsNotAMemberOfTheTeamOrChatIsNotPrivilegedWhateverTheStatus() {
+        Verdict chat = verdict("POST", "https://graph.microsoft.com/v1.0/chats/19:abc@thread.v2/messages", Tokens.bearer(adele("ChatMessage.Send")), 400,
+                graphError("BadRequest", "Unauthorized: user is not a member of this chat"));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, chat.code(), chat.summary());
+        assertEquals("user-not-member", chat.details().get("rule"));
+        Verdict team = verdict("GET", "https://graph.microsoft.com/v1.0/teams/3c5d3b0e-7a58-4c1e-9a15-0b8b2b7c2f10/channels", Tokens.bearer(adele("Channel.ReadBasic.All")),
+                404, graphError("NotFound", "User is not a member of the team or the team does not exist."));
+        assertEquals("user-not-member", team.details().get("rule"), team.summary());
+    }
+
+    @Test
     void containerTypesAreManagedOnlyBySignedInSharePointEmbeddedAdministrators() {
         String denied = graphError("accessDenied", "Access denied");
         String types = "https://graph.microsoft.com/beta/storage/fileStorage/containerTypes";
