@@ -56,6 +56,13 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern B2C_CODE = Pattern.compile("AADB2C\\d{4,6}");
+    /** What a refusal says, in Graph's code or message (read against error.said: "code: message"). */
+    private static final PhrasePattern REFUSAL = new PhrasePattern("(^|: )(Forbidden|Authorization_RequestDenied|ErrorAccessDenied|AccessDenied|Unauthorized"
+            + "|UnauthorizedAccessException|authorization_error|Authentication_\\w+|ErrorSendAsDenied|PermissionScopeNotGranted|MissingCredentials"
+            + "|notAllowed|40004):"
+            + "|insufficient (privileges|permissions)|missing (scope|role|application) (permissions|roles)|access is denied|access denied"
+            + "|((do|does) not|don't|doesn't) have (the )?((required|necessary|sufficient) )?(permissions?|privileges|scopes|roles)\\b|not authorized to"
+            + "|application access policy|required scopes|API requires one of|S2SUnauthorized|PolicyNotSatisfied|Request Authorization failed");
     private static final Pattern TRACE_LINE = Pattern.compile("\\r?\\n(Trace ID|Correlation ID|Timestamp):[^\\r\\n]*");
     private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
     // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)
@@ -72,7 +79,9 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final Object UNSET = new Object();
 
     static {
-        fact("status", "HTTP status of the response (number)", s -> (double) s.response.status());
+        fact("status", "HTTP status of the response (number); a 400 whose Graph error refuses access (access denied, missing permissions, insufficient privileges) counts as 403, as Graph sends some refusals as 400",
+                s -> (double) (s.refusalSentAs400() ? 403 : s.response.status()));
+        fact("status.sent", "HTTP status exactly as the service sent it (number)", s -> (double) s.response.status());
         fact("retryAfter", "the Retry-After header", s -> s.error.retryAfter());
         fact("retryAdvice", "how long to wait, in words: the Retry-After header's seconds, or that none came",
                 s -> s.error.retryAfter() == null ? "no Retry-After header, so back off exponentially"
@@ -395,6 +404,16 @@ final class FactSheet extends AbstractMap<String, Object> {
             }
         }
         return Collections.unmodifiableMap(all).entrySet();
+    }
+
+    /**
+     * A Graph error with status 400 that says access was refused: Graph answers some authorization
+     * failures (licence assignment, Teams, workloads behind it) with 400, and the rules judge them
+     * as the 403s they are. Token endpoints' 400s are their own errors and stay 400.
+     */
+    private boolean refusalSentAs400() {
+        return response.status() == 400 && error.graphCode() != null && !tokenEndpoint() && !request.toAuthorizeEndpoint()
+                && REFUSAL.find((String) get("error.said"));
     }
 
     private boolean tokenEndpoint() {

@@ -55,6 +55,20 @@ class FactSheetTest {
     }
 
     @Test
+    void aGraphRefusalSentAs400IsJudgedAs403WhileTokenEndpointsAndPlainBadRequestsKeepTheirStatus() {
+        Map<String, Object> refusal = facts("GET", "graph.microsoft.com", "/v1.0/teams/t1/channels", null, null, 400,
+                "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing scope permissions on the request.\"}}");
+        assertEquals(403.0, refusal.get("status"));
+        assertEquals(400.0, refusal.get("status.sent"));
+        Map<String, Object> bad = facts("GET", "graph.microsoft.com", "/v1.0/users", null, null, 400,
+                "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid filter clause\"}}");
+        assertEquals(400.0, bad.get("status"));
+        Map<String, Object> token = facts("POST", "login.microsoftonline.com", "/common/oauth2/v2.0/token", null, "grant_type=client_credentials", 400,
+                "{\"error\":\"unauthorized_client\",\"error_description\":\"AADSTS700016: Access denied.\"}");
+        assertEquals(400.0, token.get("status"), "a token endpoint's 400 is its own error");
+    }
+
+    @Test
     void claimFactsAreAbsentWhenTheHeaderHoldsNoJwt() {
         Map<String, Object> f = facts("GET", "graph.microsoft.com", "/v1.0/me", null, null, 401,
                 "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token is empty.\"}}");
