@@ -56,6 +56,9 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final Pattern SUBSCRIPTIONS_PATH = Pattern.compile("(?i)/(v1\\.0|beta)/subscriptions/?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern B2C_CODE = Pattern.compile("AADB2C\\d{4,6}");
+    /** Codes of a 401 about the token itself, whatever its message says. */
+    private static final Pattern TOKEN_REFUSAL_CODE = Pattern.compile(
+            "(?i)InvalidAuthenticationToken|Unauthorized|unauthenticated|Authentication_(MissingOrMalformed|ExpiredToken|Unauthorized)|40001|MissingCredentials");
     /** What a refusal says, in Graph's code or message (read against error.said: "code: message"). */
     private static final PhrasePattern REFUSAL = new PhrasePattern("(^|: )(Forbidden|Authorization_RequestDenied|ErrorAccessDenied|AccessDenied|Unauthorized"
             + "|UnauthorizedAccessException|authorization_error|Authentication_\\w+|ErrorSendAsDenied|PermissionScopeNotGranted|MissingCredentials"
@@ -79,8 +82,8 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final Object UNSET = new Object();
 
     static {
-        fact("status", "HTTP status of the response (number); a 400 whose Graph error refuses access (access denied, missing permissions, insufficient privileges) counts as 403, as Graph sends some refusals as 400",
-                s -> (double) (s.refusalSentAs400() ? 403 : s.response.status()));
+        fact("status", "HTTP status of the response (number); a Graph error that refuses access (access denied, missing permissions, insufficient privileges) counts as 403 when sent as 400, or as 401 to a sound token, as Graph sends some refusals so",
+                s -> (double) (s.refusalSentAsOtherStatus() ? 403 : s.response.status()));
         fact("status.sent", "HTTP status exactly as the service sent it (number)", s -> (double) s.response.status());
         fact("retryAfter", "the Retry-After header", s -> s.error.retryAfter());
         fact("retryAdvice", "how long to wait, in words: the Retry-After header's seconds, or that none came",
@@ -407,13 +410,22 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     /**
-     * A Graph error with status 400 that says access was refused: Graph answers some authorization
-     * failures (licence assignment, Teams, workloads behind it) with 400, and the rules judge them
-     * as the 403s they are. Token endpoints' 400s are their own errors and stay 400.
+     * A Graph error that says access was refused, sent with status 400 (licence assignment, Teams,
+     * workloads behind Graph) or as a 401 to a token with nothing wrong with it: the rules judge it
+     * as the 403 it is. Token endpoints' 400s are their own errors and stay 400, and so does a 401
+     * that is about the token.
      */
-    private boolean refusalSentAs400() {
-        return response.status() == 400 && error.graphCode() != null && !tokenEndpoint() && !request.toAuthorizeEndpoint()
-                && REFUSAL.find((String) get("error.said"));
+    private boolean refusalSentAsOtherStatus() {
+        int status = response.status();
+        if (status != 400 && status != 401 || error.graphCode() == null || tokenEndpoint() || request.toAuthorizeEndpoint()) {
+            return false;
+        }
+        if (status == 401 && (TOKEN_REFUSAL_CODE.matcher(error.graphCode()).matches() || error.challengeError() != null
+                || !token.isJwt() || Boolean.TRUE.equals(get("token.expired")) || Boolean.TRUE.equals(get("token.notYetValid"))
+                || !"graph".equals(get("token.audience")))) {
+            return false;
+        }
+        return REFUSAL.find((String) get("error.said"));
     }
 
     private boolean tokenEndpoint() {

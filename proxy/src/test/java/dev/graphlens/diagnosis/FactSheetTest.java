@@ -69,6 +69,17 @@ class FactSheetTest {
     }
 
     @Test
+    void aRefusalSentAs401ToASoundTokenIsJudgedAs403ButA401AboutTheTokenIsNot() {
+        String sound = Tokens.bearer(Tokens.delegated(NOW, "User.Read"));
+        String expired = Tokens.bearer(Tokens.delegated(NOW.minusSeconds(7200), "User.Read"));
+        String denied = "{\"error\":{\"code\":\"Authorization_RequestDenied\",\"message\":\"Insufficient privileges to complete the operation.\"}}";
+        assertEquals(403.0, facts("GET", "graph.microsoft.com", "/v1.0/users", sound, null, 401, denied).get("status"));
+        assertEquals(401.0, facts("GET", "graph.microsoft.com", "/v1.0/users", expired, null, 401, denied).get("status"), "the token is the problem");
+        assertEquals(401.0, facts("GET", "graph.microsoft.com", "/v1.0/users", sound, null, 401,
+                "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access denied.\"}}").get("status"));
+    }
+
+    @Test
     void claimFactsAreAbsentWhenTheHeaderHoldsNoJwt() {
         Map<String, Object> f = facts("GET", "graph.microsoft.com", "/v1.0/me", null, null, 401,
                 "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token is empty.\"}}");
