@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Metamorphic variants of graphcheck cases: each mutation changes a case the way real traffic
 varies (beta for v1.0, $select, OData content types, Graph's extra headers, shuffled scopes, a
-v2.0-shaped token, pretty JSON, trace lines dropped...) while keeping the case's expected code.
+v2.0-shaped token, pretty JSON, trace lines dropped, a refusal sent as 400 or 401...) while keeping the case's expected code.
 A diagnosis that changes under one of them read something it should not depend on.
 
 Usage: mutate.py [--per-mutation N] [--seed S] CASES.jsonl... > MUTATED.jsonl
@@ -298,6 +298,21 @@ def lifetime(exp, nbf):
     return mutate
 
 
+def refusal_status(status):
+    """Graph sends some refusals as 400, or as 401 to a token with nothing wrong with it."""
+    def mutate(c):
+        e = graph_error(c)
+        if (c["response"].get("status") != 403 or not graph(c) or not e or not e.get("message")
+                or c.get("expected") in ("NOT_AN_AUTH_ERROR", "THROTTLED")):
+            return None
+        # A 401 coded Unauthorized reads as the token's problem unless its message says otherwise.
+        if status == 401 and (not token(c) or token(c).get("exp_offset", 0) <= 0 or e.get("code", "").lower() == "unauthorized"):
+            return None
+        c["response"]["status"] = status
+        return c
+    return mutate
+
+
 def mutations(rng):
     return {
         "beta": beta, "select": query("$select=id,displayName"), "top": query("$top=5&$count=true"),
@@ -310,6 +325,7 @@ def mutations(rng):
         "encoded-at": encoded_at, "tenant-name": tenant_name, "error-uri": aadsts_error_uri, "no-trace-lines": aadsts_without_trace,
         "empty-details": empty_details, "lower-error-code": lower_error_code, "no-final-period": no_final_period,
         "lower-permissions": lower_permissions, "expires-soon": lifetime(240, None), "issued-long-ago": lifetime(600, -3000),
+        "refusal-as-400": refusal_status(400), "refusal-as-401": refusal_status(401),
     }
 
 

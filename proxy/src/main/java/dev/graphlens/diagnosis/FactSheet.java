@@ -58,14 +58,15 @@ final class FactSheet extends AbstractMap<String, Object> {
     private static final Pattern B2C_CODE = Pattern.compile("AADB2C\\d{4,6}");
     /** Codes of a 401 about the token itself, whatever its message says. */
     private static final Pattern TOKEN_REFUSAL_CODE = Pattern.compile(
-            "(?i)InvalidAuthenticationToken|Unauthorized|unauthenticated|Authentication_(MissingOrMalformed|ExpiredToken|Unauthorized)|40001|MissingCredentials");
+            "(?i)InvalidAuthenticationToken|unauthenticated|Authentication_(MissingOrMalformed|ExpiredToken|Unauthorized)|40001|MissingCredentials");
     /** What a refusal says, in Graph's code or message (read against error.said: "code: message"). */
     private static final PhrasePattern REFUSAL = new PhrasePattern("(^|: )(Forbidden|Authorization_RequestDenied|ErrorAccessDenied|AccessDenied|Unauthorized"
             + "|UnauthorizedAccessException|authorization_error|Authentication_\\w+|ErrorSendAsDenied|PermissionScopeNotGranted|MissingCredentials"
             + "|notAllowed|40004):"
             + "|insufficient (privileges|permissions)|missing (scope|role|application) (permissions|roles)|access is denied|access denied"
             + "|((do|does) not|don't|doesn't) have (the )?((required|necessary|sufficient) )?(permissions?|privileges|scopes|roles)\\b|not authorized to"
-            + "|application access policy|required scopes|API requires one of|S2SUnauthorized|PolicyNotSatisfied|Request Authorization failed");
+            + "|application access policy|required scopes|API requires one of|S2SUnauthorized|PolicyNotSatisfied|Request Authorization failed"
+            + "|Status Code: Forbidden");
     private static final Pattern TRACE_LINE = Pattern.compile("\\r?\\n(Trace ID|Correlation ID|Timestamp):[^\\r\\n]*");
     private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
     // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)
@@ -420,12 +421,18 @@ final class FactSheet extends AbstractMap<String, Object> {
         if (status != 400 && status != 401 || error.graphCode() == null || tokenEndpoint() || request.toAuthorizeEndpoint()) {
             return false;
         }
-        if (status == 401 && (TOKEN_REFUSAL_CODE.matcher(error.graphCode()).matches() || error.challengeError() != null
-                || !token.isJwt() || Boolean.TRUE.equals(get("token.expired")) || Boolean.TRUE.equals(get("token.notYetValid"))
-                || !"graph".equals(get("token.audience")))) {
-            return false;
+        String said = (String) get("error.said");
+        if (status == 401) {
+            if (TOKEN_REFUSAL_CODE.matcher(error.graphCode()).matches() || error.challengeError() != null || !token.isJwt()
+                    || Boolean.TRUE.equals(get("token.expired")) || Boolean.TRUE.equals(get("token.notYetValid"))
+                    || !"graph".equals(get("token.audience"))) {
+                return false;
+            }
+            // A 401 coded Unauthorized names its status, not a refusal: only its message can say one.
+            String unauthorized = "Unauthorized: ";
+            said = said.regionMatches(true, 0, unauthorized, 0, unauthorized.length()) ? said.substring(unauthorized.length()) : said;
         }
-        return REFUSAL.find((String) get("error.said"));
+        return REFUSAL.find(said);
     }
 
     private boolean tokenEndpoint() {

@@ -130,7 +130,7 @@ class ExplainCommandTest {
         Path body = dir.resolve("403.json");
         Files.writeString(body, "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied. Check credentials and try again.\"}}");
         String out = run(t, "--url", "https://graph.microsoft.com/v1.0/me/messages", "--status", "403", "--body", body.toString(), "--why");
-        assertTrue(out.contains("  rules, in order (the first that holds decides):\n    throttled: not status = 429 (is 403) | status = 503 (is 403)\n"), out);
+        assertTrue(out.contains("  rules, in order (the first that holds decides):\n    throttled: not status = 429 (is 403) | status = 503 (is 403) | status = 509 (is 403) | "), out);
         assertTrue(out.contains("\n    missing-permission: holds -> MISSING_PERMISSION\n"), out);
         assertFalse(out.contains("user-not-privileged:"), "nothing after the rule that decides: " + out);
         assertFalse(out.contains("U0lHTkFUVVJFLVNFQ1JFVA"), "the signature is never printed");
