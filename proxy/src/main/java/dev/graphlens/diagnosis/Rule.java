@@ -24,6 +24,26 @@ record Rule(String id, DiagnosisCode code, Condition[][] when, Template summary,
         return false;
     }
 
+    /**
+     * Whether some group could hold where only {@code known}'s facts are known: conditions on
+     * those are tested, the rest assumed to hold.
+     */
+    boolean mayMatch(Map<String, Object> known) {
+        for (Condition[] group : when) {
+            boolean possible = true;
+            for (Condition c : group) {
+                if (known.containsKey(c.fact()) && !c.test(known)) {
+                    possible = false;
+                    break;
+                }
+            }
+            if (possible) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** For explain --why: the first condition that failed in each group, with the fact's value. */
     List<String> failures(Map<String, Object> facts) {
         List<String> out = new ArrayList<>();
