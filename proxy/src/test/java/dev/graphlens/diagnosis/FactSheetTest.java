@@ -63,6 +63,10 @@ class FactSheetTest {
         Map<String, Object> bad = facts("GET", "graph.microsoft.com", "/v1.0/users", null, null, 400,
                 "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid filter clause\"}}");
         assertEquals(400.0, bad.get("status"));
+        Map<String, Object> validation = facts("POST", "graph.microsoft.com", "/v1.0/subscriptions", null, null, 400,
+                "{\"error\":{\"code\":\"ExtensionError\",\"message\":\"Operation: Create; Exception: [Status Code: Forbidden; Reason: "
+                        + "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.]\"}}");
+        assertEquals(400.0, validation.get("status"), "the notification endpoint's own answer, not a refusal");
         Map<String, Object> token = facts("POST", "login.microsoftonline.com", "/common/oauth2/v2.0/token", null, "grant_type=client_credentials", 400,
                 "{\"error\":\"unauthorized_client\",\"error_description\":\"AADSTS700016: Access denied.\"}");
         assertEquals(400.0, token.get("status"), "a token endpoint's 400 is its own error");
