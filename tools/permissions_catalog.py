@@ -52,6 +52,16 @@ SPE_REGISTRATIONS = ["/storage/fileStorage/containerTypeRegistrations", "/storag
                      "/storage/fileStorage/containerTypeRegistrations/{id}/applicationPermissionGrants/{id}"]
 SPE_TYPES = ["/storage/fileStorage/containerTypes", "/storage/fileStorage/containerTypes/{id}", "/storage/fileStorage/containerTypes/{id}/permissions"]
 
+# Teams app installations: one family per scope (User, Team, Chat), least privileged first. "Self" lets an
+# app install or read only itself; "AndConsent" also consents to the app's resource-specific permissions.
+INSTALL_APPS = ["ReadWriteSelf", "ReadWrite", "ReadWriteAndConsentSelf", "ReadWriteAndConsent"]
+READ_APPS = ["Read"] + INSTALL_APPS
+
+
+def teams_apps(scope, kinds, suffix=""):
+    return " ".join("TeamsAppInstallation.%sFor%s%s" % (k, scope, suffix) for k in kinds)
+
+
 # methods, paths, delegated (least first), personal, application
 ROWS = [
     # ---- users and me
@@ -99,7 +109,7 @@ ROWS = [
     ("GET", both("/oauth2PermissionGrants"), "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All", "", "Directory.Read.All DelegatedPermissionGrant.ReadWrite.All Directory.ReadWrite.All"),
     ("GET", both("/joinedTeams"), "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "",
      "Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All User.Read.All User.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
-    ("GET", both("/teamwork/installedApps"), "TeamsAppInstallation.ReadForUser TeamsAppInstallation.ReadWriteForUser", "", "TeamsAppInstallation.ReadForUser.All TeamsAppInstallation.ReadWriteForUser.All"),
+    ("GET", both("/teamwork/installedApps"), teams_apps("User", READ_APPS + ["ReadWriteSelected"]), "", teams_apps("User", READ_APPS + ["ReadWriteSelected"], ".All")),
     ("GET", both("/settings"), "User.Read User.ReadWrite", "", "User.Read.All User.ReadWrite.All"),
     ("GET", both("/outlook/masterCategories"), "MailboxSettings.Read MailboxSettings.ReadWrite", "MailboxSettings.Read", "MailboxSettings.Read MailboxSettings.ReadWrite"),
     ("POST", both("/exportPersonalData"), "User.Export.All", "", "User.Export.All"),
@@ -288,7 +298,9 @@ ROWS = [
     ("POST", ["/teams/{id}/channels/{id}/messages", "/teams/{id}/channels/{id}/messages/{id}/replies"], "ChannelMessage.Send Group.ReadWrite.All", "", "Teamwork.Migrate.All"),
     ("GET", ["/teams/{id}/members", "/teams/{id}/channels/{id}/members"], "TeamMember.Read.All TeamMember.ReadWrite.All", "", "TeamMember.Read.Group TeamMember.Read.All TeamMember.ReadWrite.All"),
     ("POST", ["/teams/{id}/members"], "TeamMember.ReadWrite.All", "", "TeamMember.ReadWrite.All"),
-    ("GET", ["/teams/{id}/installedApps"], "TeamsAppInstallation.ReadForTeam TeamsAppInstallation.ReadWriteForTeam", "", "TeamsAppInstallation.ReadForTeam.All TeamsAppInstallation.ReadWriteForTeam.All"),
+    ("GET", ["/teams/{id}/installedApps"], teams_apps("Team", READ_APPS + ["ManageSelected"]) + " Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All", "",
+     "TeamsAppInstallation.Read.Group " + teams_apps("Team", READ_APPS + ["ManageSelected"], ".All")
+     + " TeamsAppInstallation.Read.All Group.Read.All Group.ReadWrite.All Directory.Read.All Directory.ReadWrite.All"),
     ("GET", ["/teams/{id}/schedule/shifts", "/teams/{id}/schedule"], "Schedule.Read.All Schedule.ReadWrite.All Group.Read.All Group.ReadWrite.All", "", "Schedule.Read.All Schedule.ReadWrite.All"),
     ("GET", both("/chats") + both("/chats/{id}"), "Chat.ReadBasic Chat.Read Chat.ReadWrite", "", "Chat.ReadBasic.All Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/chats/{id}", "/chats/{id}/members"], "Chat.ReadBasic Chat.Read Chat.ReadWrite ChatMember.Read ChatMember.ReadWrite", "", "Chat.ReadBasic.All ChatMember.Read.All Chat.Read.All Chat.ReadWrite.All"),
@@ -308,8 +320,8 @@ ROWS = [
     ("POST", ["/teams/{id}/archive", "/teams/{id}/unarchive"], "TeamSettings.ReadWrite.All", "", "TeamSettings.ReadWrite.All"),
     ("POST", ["/teams/{id}/clone"], "Team.Create Group.ReadWrite.All", "", "Team.Create Group.ReadWrite.All"),
     ("PUT", ["/groups/{id}/team"], "Group.ReadWrite.All Directory.ReadWrite.All", "", "Group.ReadWrite.All Directory.ReadWrite.All"),
-    ("GET", ["/chats/{id}/installedApps"], "TeamsAppInstallation.ReadForChat TeamsAppInstallation.ReadWriteForChat", "",
-     "TeamsAppInstallation.ReadForChat.All TeamsAppInstallation.ReadWriteForChat.All"),
+    ("GET", ["/chats/{id}/installedApps"], teams_apps("Chat", READ_APPS + ["ManageSelected"]), "",
+     teams_apps("Chat", READ_APPS + ["ManageSelected"], ".All") + " TeamsAppInstallation.Read.Chat Chat.Manage.Chat"),
     ("GET", ["/chats/{id}/pinnedMessages"], "Chat.Read Chat.ReadWrite", "", "ChatMessage.Read.Chat Chat.Read.All Chat.ReadWrite.All"),
     # ---- online meetings and communications
     ("GET", both("/onlineMeetings") + both("/onlineMeetings/{id}"), "OnlineMeetings.Read OnlineMeetings.ReadWrite", "", "OnlineMeetings.Read.All OnlineMeetings.ReadWrite.All"),
@@ -616,8 +628,10 @@ CREATES = [
     # Container types are managed only by a signed-in SharePoint Embedded or Global Administrator.
     ("GET POST PATCH DELETE", SPE_TYPES, "FileStorageContainerType.Manage.All", "", ""),
     ("POST", ["/tenantRelationships/delegatedAdminRelationships"], "DelegatedAdminRelationship.ReadWrite.All", "", "DelegatedAdminRelationship.ReadWrite.All"),
-    ("POST", ["/teams/{id}/installedApps"], "TeamsAppInstallation.ReadWriteForTeam", "", "TeamsAppInstallation.ReadWriteForTeam.All"),
-    ("POST", ["/users/{id}/teamwork/installedApps"], "TeamsAppInstallation.ReadWriteForUser", "", "TeamsAppInstallation.ReadWriteForUser.All"),
+    ("POST", ["/teams/{id}/installedApps"], teams_apps("Team", INSTALL_APPS) + " Group.ReadWrite.All Directory.ReadWrite.All", "",
+     teams_apps("Team", INSTALL_APPS, ".All") + " Group.ReadWrite.All Directory.ReadWrite.All"),
+    ("POST", ["/users/{id}/teamwork/installedApps"], teams_apps("User", INSTALL_APPS + ["ReadWriteSelected"]), "", teams_apps("User", INSTALL_APPS + ["ReadWriteSelected"], ".All")),
+    ("POST", ["/chats/{id}/installedApps"], teams_apps("Chat", INSTALL_APPS), "", teams_apps("Chat", INSTALL_APPS, ".All")),
     ("POST", ["/teams/{id}/schedule/shifts"], "Schedule.ReadWrite.All", "", "Schedule.ReadWrite.All"),
     ("POST", ["/security/cases/ediscoveryCases"], "eDiscovery.ReadWrite.All", "", "eDiscovery.ReadWrite.All"),
     ("POST", ["/security/attackSimulation/simulations"], "AttackSimulation.ReadWrite.All", "", "AttackSimulation.ReadWrite.All"),

@@ -67,7 +67,7 @@ final class FactSheet extends AbstractMap<String, Object> {
             + "|((do|does) not|don't|doesn't) have (the )?((required|necessary|sufficient) )?(permissions?|privileges|scopes|roles)\\b|not authorized to"
             + "|application access policy|required scopes|API requires one of|S2SUnauthorized|PolicyNotSatisfied|Request Authorization failed"
             // A subscription workload's refusal, not the notification endpoint's own answer to validation.
-            + "|Status Code: Forbidden(?!.*validation)");
+            + "|Status Code: (Forbidden|Unauthorized)(?!.*validation)");
     private static final Pattern TRACE_LINE = Pattern.compile("\\r?\\n(Trace ID|Correlation ID|Timestamp):[^\\r\\n]*");
     private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
     // "Assertion Issuer: 'x'." (AADSTS70021) and "presented assertion subject 'x'" (AADSTS700211-700213)

@@ -67,6 +67,9 @@ class FactSheetTest {
                 "{\"error\":{\"code\":\"ExtensionError\",\"message\":\"Operation: Create; Exception: [Status Code: Forbidden; Reason: "
                         + "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.]\"}}");
         assertEquals(400.0, validation.get("status"), "the notification endpoint's own answer, not a refusal");
+        Map<String, Object> workload = facts("POST", "graph.microsoft.com", "/v1.0/subscriptions", null, null, 400,
+                "{\"error\":{\"code\":\"ExtensionError\",\"message\":\"Operation: Create; Exception: [Status Code: Unauthorized; Reason: Unauthorized]\"}}");
+        assertEquals(403.0, workload.get("status"), "the watched workload refused the subscription");
         Map<String, Object> token = facts("POST", "login.microsoftonline.com", "/common/oauth2/v2.0/token", null, "grant_type=client_credentials", 400,
                 "{\"error\":\"unauthorized_client\",\"error_description\":\"AADSTS700016: Access denied.\"}");
         assertEquals(400.0, token.get("status"), "a token endpoint's 400 is its own error");
