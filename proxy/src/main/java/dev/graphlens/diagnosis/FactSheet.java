@@ -129,7 +129,7 @@ final class FactSheet extends AbstractMap<String, Object> {
         fact("token.kind", "app-only, delegated or none",
                 s -> s.token.kind() == TokenFacts.Kind.APP_ONLY ? "app-only" : s.token.kind().name().toLowerCase(Locale.ROOT));
         jwtFact("token.aud", "the aud claim", (s, t) -> t.aud());
-        jwtFact("token.audience", "what aud names: graph, aad_graph, outlook, sharepoint, azure_management, key_vault, storage, client_itself, other_api, none",
+        jwtFact("token.audience", "what aud names: graph, aad_graph, outlook, sharepoint, azure_management, key_vault, storage, token_exchange, client_itself, other_api, none",
                 (s, t) -> t.audience().name().toLowerCase(Locale.ROOT));
         jwtFact("token.audienceLabel", "the audience in words", (s, t) -> t.audience().label);
         jwtFact("token.cloud", "cloud the token was issued for (of aud and iss, the one that differs from the called Graph's)",
@@ -156,6 +156,11 @@ final class FactSheet extends AbstractMap<String, Object> {
         jwtFact("token.guest", "true when the signed-in user is a guest (B2B) of the tenant: acct=1", (s, t) -> t.guest());
         jwtFact("token.managedIdentity", "for a managed identity's token, the Azure resource it belongs to, as name (provider/type) from xms_mirid",
                 (s, t) -> managedIdentity(t.managedIdentity()));
+        jwtFact("token.agentBlueprint", "for an Entra Agent ID token, the app id of the agent identity blueprint behind it (xms_par_app_azp)",
+                (s, t) -> t.agentBlueprint());
+        jwtFact("token.agent", "for an Entra Agent ID token, whose it is: an agent identity acting on its own, for a signed-in user, or an agent user",
+                (s, t) -> t.agentUser() ? "an agent user" : t.agentBlueprint() == null ? null
+                        : t.kind() == TokenFacts.Kind.DELEGATED ? "an agent identity acting for the signed-in user" : "an agent identity");
         jwtFact("token.expired", "true when exp is in the past", (s, t) -> t.exp() != null && !t.exp().isAfter(s.now));
         jwtFact("token.expiredAgo", "how long ago it expired, in words",
                 (s, t) -> t.exp() == null ? null : Durations.words(Duration.between(t.exp(), s.now)));

@@ -11,12 +11,15 @@ public enum Audience {
     AZURE_MANAGEMENT("Azure Resource Manager"),
     KEY_VAULT("Azure Key Vault"),
     STORAGE("Azure Storage"),
+    /** A client assertion for the token endpoint: an agent identity blueprint's exchange token, a federated credential. */
+    TOKEN_EXCHANGE("token exchange (a client assertion for the token endpoint)"),
     CLIENT_ITSELF("the app's own client id"),
     OTHER_API("another API"),
     NONE("(no aud)");
 
     public static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
     public static final String AAD_GRAPH_APP_ID = "00000002-0000-0000-c000-000000000000";
+    private static final String TOKEN_EXCHANGE_APP_ID = "fb60f99c-7a34-4190-8149-302f77469936";
 
     public final String label;
 
@@ -50,6 +53,9 @@ public enum Audience {
         }
         if (a.contains("storage.azure.com")) {
             return STORAGE;
+        }
+        if (a.equals("api://azureadtokenexchange") || a.equals(TOKEN_EXCHANGE_APP_ID)) {
+            return TOKEN_EXCHANGE;
         }
         if (clientId != null && a.equalsIgnoreCase(clientId)) {
             return CLIENT_ITSELF;

@@ -26,6 +26,8 @@ public final class TokenDecoder {
     /** Entra ID client secrets since 2022: three characters, a digit and "Q~", then 31-34 more. */
     private static final Pattern CLIENT_SECRET = Pattern.compile("[A-Za-z0-9_~.\\-]{3}\\dQ~[A-Za-z0-9_~.\\-]{31,34}");
     private static final int MIN_MSA_LENGTH = 40;
+    /** The subject facet of an agent user, in xms_sub_fct (Entra Agent ID; Microsoft.Identity.Web names it AgentIdUser). */
+    private static final String AGENT_USER_FACET = "13";
     /**
      * Decoded headers, reused: an app sends the same token for up to an hour, and the diagnosis
      * and every reporter ask for it. TokenFacts holds no time-relative facts, so reuse is exact.
@@ -180,7 +182,8 @@ public final class TokenDecoder {
                 words(c.getClaim("scp")), strings(c.getClaim("roles")), list(c.getClaim("wids")),
                 instant(c.getExpirationTime()), instant(c.getNotBeforeTime()), instant(c.getIssueTime()),
                 integer(c.getClaim("acct")), list(c.getClaim("xms_cc")), signals, headerNonce != null,
-                oid, userName, firstString(c, "xms_mirid"), appShaped);
+                oid, userName, firstString(c, "xms_mirid"), appShaped,
+                firstString(c, "xms_par_app_azp"), words(c.getClaim("xms_sub_fct")).contains(AGENT_USER_FACET));
     }
 
     private static String firstString(JWTClaimsSet c, String... names) {

@@ -18,12 +18,15 @@ import java.util.Set;
  * @param userName       the signed-in user's upn or preferred_username, for the same purpose; neither is logged
  * @param managedIdentity for a managed identity's token, the Azure resource it belongs to (xms_mirid), else null
  * @param appShaped      sub equals oid and no user is named: the shape of an app-only token, for tokens without idtyp
+ * @param agentBlueprint for an Entra Agent ID token, the app id of the agent identity blueprint behind it (xms_par_app_azp), else null
+ * @param agentUser      the token's subject is an agent user (xms_sub_fct names facet 13): an agent's own user account
  */
 public record TokenFacts(State state, String scheme, String problem, String aud, String iss, String tid,
                          String ver, String clientId, String appDisplayName, String idtyp, Set<String> scp,
                          Set<String> roles, List<String> wids, Instant exp, Instant nbf, Instant iat,
                          Integer acct, List<String> xmsCc, List<String> idTokenSignals, boolean headerNonce,
-                         String oid, String userName, String managedIdentity, boolean appShaped) {
+                         String oid, String userName, String managedIdentity, boolean appShaped,
+                         String agentBlueprint, boolean agentUser) {
 
     public static final String CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
@@ -56,7 +59,7 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
 
     static TokenFacts simple(State state, String scheme, String problem) {
         return new TokenFacts(state, scheme, problem, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, false, null, null, null, false);
+                null, null, null, null, null, null, false, null, null, null, false, null, false);
     }
 
     public boolean isJwt() {
@@ -163,6 +166,7 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
         if (!xmsCc.isEmpty()) {
             m.put("xms_cc", xmsCc);
         }
+        putIf(m, "xms_par_app_azp", agentBlueprint);
         putIf(m, "problem", problem);
         return m;
     }

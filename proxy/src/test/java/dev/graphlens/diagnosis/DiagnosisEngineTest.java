@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -1032,6 +1033,36 @@ class DiagnosisEngineTest {
         assertEquals("missing-permission-managed-identity", other.details().get("rule"), other.summary());
         assertTrue(other.fix().contains("-AppRoleId <the id of User.Read.All"), other.fix());
         assertFalse((other.summary() + other.fix()).contains("0000000000aa"), "no subscription id in the text");
+    }
+
+    @Test
+    void anAgentIdentityIsToldToGrantThePermissionToItselfNotToItsBlueprint() {
+        String blueprint = "30cf4c22-9985-4ef7-8756-91cc888176bd";
+        String refused = graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+        Verdict autonomous = verdict("GET", "https://graph.microsoft.com/v1.0/users/adele@contoso.com/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All").claim("xms_par_app_azp", blueprint).claim("xms_sub_fct", "9 3 11")), 403, refused);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, autonomous.code(), autonomous.summary());
+        assertEquals("missing-permission-agent", autonomous.details().get("rule"));
+        assertTrue(autonomous.summary().contains("the token of an agent identity (") && autonomous.summary().contains("blueprint " + blueprint),
+                autonomous.summary());
+        assertTrue(autonomous.fix().contains("to the agent identity itself"), autonomous.fix());
+        assertEquals(blueprint, ((Map<?, ?>) autonomous.details().get("token")).get("xms_par_app_azp"));
+        Verdict agentUser = verdict("GET", "https://graph.microsoft.com/v1.0/me/events",
+                Tokens.bearer(Tokens.delegated(NOW, "Mail.Read").claim("xms_par_app_azp", blueprint).claim("xms_sub_fct", "13")), 403, refused);
+        assertTrue(agentUser.summary().contains("the token of an agent user ("), agentUser.summary());
+        Verdict plain = verdict("GET", "https://graph.microsoft.com/v1.0/users/adele@contoso.com/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403, refused);
+        assertEquals("missing-permission", plain.details().get("rule"), "an ordinary app is not told about agents");
+    }
+
+    @Test
+    void aTokenExchangeAssertionSentToGraphIsToldToBeExchangedFirst() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users",
+                Tokens.bearer(Tokens.appOnly(NOW).audience("fb60f99c-7a34-4190-8149-302f77469936").claim("roles", null)), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."));
+        assertEquals(DiagnosisCode.WRONG_AUDIENCE, v.code(), v.summary() + " (not an ID token: its audience is the exchange's)");
+        assertEquals("wrong-audience-token-exchange", v.details().get("rule"));
+        assertTrue(v.fix().contains("client_assertion=<this token>"), v.fix());
     }
 
     @Test
