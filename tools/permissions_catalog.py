@@ -305,7 +305,7 @@ ROWS = [
     ("GET", both("/chats") + both("/chats/{id}"), "Chat.ReadBasic Chat.Read Chat.ReadWrite", "", "Chat.ReadBasic.All Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/chats/{id}", "/chats/{id}/members"], "Chat.ReadBasic Chat.Read Chat.ReadWrite ChatMember.Read ChatMember.ReadWrite", "", "Chat.ReadBasic.All ChatMember.Read.All Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/chats/{id}/messages", "/chats/{id}/messages/{id}"] + both("/chats/{id}/messages"), "Chat.Read Chat.ReadWrite", "", "ChatMessage.Read.Chat Chat.Read.All Chat.ReadWrite.All"),
-    ("POST", ["/chats/{id}/messages"], "ChatMessage.Send Chat.ReadWrite", "", "Teamwork.Migrate.All"),
+    ("POST", ["/chats/{id}/messages"], "ChatMessage.Send Chat.ReadWrite Group.ReadWrite.All", "", "Teamwork.Migrate.All ChatMessage.ReadWriteSelected.Chat"),
     # GET /chats lists the signed-in user's chats: an app reads a user's through /users/{id}/chats.
     ("GET", ["/chats"], "Chat.ReadBasic Chat.Read Chat.ReadWrite", "", ""),
     ("POST", ["/chats"], "Chat.Create Chat.ReadWrite", "", "Chat.Create Teamwork.Migrate.All"),
