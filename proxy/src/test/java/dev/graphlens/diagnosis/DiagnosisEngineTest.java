@@ -1056,6 +1056,22 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aTeamsAppSelfPermissionRefusedOnAnInstallIsReadAsInstallingAnotherApp() {
+        String url = "https://graph.microsoft.com/v1.0/users/9a8b7c6d-1111-4222-8333-444455556666/teamwork/installedApps";
+        String refused = graphError("Forbidden", "Forbidden");
+        Verdict self = verdict("POST", url, Tokens.bearer(Tokens.appOnly(NOW, "TeamsAppInstallation.ReadWriteSelfForUser.All")), 403, refused);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, self.code(), self.summary());
+        assertEquals("teams-app-self-permission", self.details().get("rule"));
+        Verdict full = verdict("POST", url, Tokens.bearer(Tokens.appOnly(NOW, "TeamsAppInstallation.ReadWriteForUser.All")), 403, refused);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, full.code(), full.summary());
+        Verdict listed = verdict("GET", url, Tokens.bearer(Tokens.appOnly(NOW, "TeamsAppInstallation.ReadWriteSelfForUser.All")), 403, refused);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, listed.code(), "a Self permission reads the app's own installation: " + listed.summary());
+        Verdict blocked = verdict("POST", url, Tokens.bearer(Tokens.appOnly(NOW, "TeamsAppInstallation.ReadWriteSelfForUser.All")), 403,
+                graphError("Forbidden", "App is blocked by app permission policy. TenantId: t, UserObjectId: u, AppId: a, AppType: Private"));
+        assertEquals("teams-app-blocked-by-policy", blocked.details().get("rule"), blocked.summary());
+    }
+
+    @Test
     void aTokenExchangeAssertionSentToGraphIsToldToBeExchangedFirst() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users",
                 Tokens.bearer(Tokens.appOnly(NOW).audience("fb60f99c-7a34-4190-8149-302f77469936").claim("roles", null)), 401,
