@@ -305,6 +305,18 @@ ROWS = [
     ("GET", both("/chats") + both("/chats/{id}"), "Chat.ReadBasic Chat.Read Chat.ReadWrite", "", "Chat.ReadBasic.All Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/chats/{id}", "/chats/{id}/members"], "Chat.ReadBasic Chat.Read Chat.ReadWrite ChatMember.Read ChatMember.ReadWrite", "", "Chat.ReadBasic.All ChatMember.Read.All Chat.Read.All Chat.ReadWrite.All"),
     ("GET", ["/chats/{id}/messages", "/chats/{id}/messages/{id}"] + both("/chats/{id}/messages"), "Chat.Read Chat.ReadWrite", "", "ChatMessage.Read.Chat Chat.Read.All Chat.ReadWrite.All"),
+    # ---- Entra Agent ID: blueprints, their principals, agent identities and agent users (OData casts)
+    ("POST", ["/applications/microsoft.graph.agentIdentityBlueprint"], "AgentIdentityBlueprint.Create AgentIdentityBlueprint.ReadWrite.All", "",
+     "AgentIdentityBlueprint.Create AgentIdentityBlueprint.ReadWrite.All"),
+    ("POST", ["/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal"],
+     "AgentIdentityBlueprintPrincipal.Create AgentIdentityBlueprintPrincipal.ReadWrite.All", "",
+     "AgentIdentityBlueprintPrincipal.Create AgentIdentityBlueprintPrincipal.ReadWrite.All"),
+    ("POST", ["/servicePrincipals/microsoft.graph.agentIdentity"], "AgentIdentity.Create.All", "", "AgentIdentity.CreateAsManager AgentIdentity.Create.All"),
+    ("GET", ["/servicePrincipals/microsoft.graph.agentIdentity"], "AgentIdentity.Read.All AgentIdentity.ReadWrite.All", "",
+     "AgentIdentity.Read.All AgentIdentity.ReadWrite.All"),
+    ("GET", ["/users/microsoft.graph.agentUser"],
+     "User.ReadBasic.All User.Read.All User.ReadWrite.All AgentIdUser.ReadWrite.All AgentIdUser.ReadWrite.IdentityParentedBy Directory.Read.All Directory.ReadWrite.All",
+     "", "User.ReadBasic.All User.Read.All User.ReadWrite.All AgentIdUser.ReadWrite.All AgentIdUser.ReadWrite.IdentityParentedBy Directory.Read.All Directory.ReadWrite.All"),
     ("POST", ["/chats/{id}/messages"], "ChatMessage.Send Chat.ReadWrite Group.ReadWrite.All", "", "Teamwork.Migrate.All ChatMessage.ReadWriteSelected.Chat"),
     # GET /chats lists the signed-in user's chats: an app reads a user's through /users/{id}/chats.
     ("GET", ["/chats"], "Chat.ReadBasic Chat.Read Chat.ReadWrite", "", ""),

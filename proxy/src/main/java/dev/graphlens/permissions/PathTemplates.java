@@ -62,8 +62,9 @@ public final class PathTemplates {
                     s = ANY;
                 }
             }
-            if (s.startsWith("microsoft.graph.")) {
-                s = s.substring("microsoft.graph.".length());
+            // "graph." is Graph's alias of the microsoft.graph namespace (graph.agentIdentityBlueprintPrincipal).
+            if (s.startsWith("microsoft.graph.") || s.startsWith("graph.") && s.indexOf('@') < 0) {
+                s = s.substring(s.indexOf("graph.") + "graph.".length());
                 if (CASTS.contains(s)) {
                     continue;
                 }

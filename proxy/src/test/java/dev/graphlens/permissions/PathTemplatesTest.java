@@ -3,6 +3,7 @@ package dev.graphlens.permissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PathTemplatesTest {
@@ -28,5 +29,14 @@ class PathTemplatesTest {
         assertNull(PathTemplates.addressedUser("/v1.0/users/$count"));
         assertNull(PathTemplates.addressedUser("/v1.0/me/messages"));
         assertNull(PathTemplates.addressedUser("/v1.0/groups/g1/members"));
+    }
+
+    @Test
+    void graphsNamespaceAliasReadsAsTheFullNamespace() {
+        assertEquals(PathTemplates.segments("/beta/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal"),
+                PathTemplates.segments("/beta/servicePrincipals/graph.agentIdentityBlueprintPrincipal"));
+        assertEquals(PathTemplates.segments("/v1.0/users"), PathTemplates.segments("/v1.0/users/graph.user"));
+        assertEquals(List.of("users", "graph.admin@contoso.com"), PathTemplates.segments("/v1.0/users/graph.admin@contoso.com"),
+                "a user principal name is a key, not a cast");
     }
 }
