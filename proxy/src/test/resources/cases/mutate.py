@@ -148,6 +148,18 @@ def noise_claims(c):
     return c
 
 
+def agent_identity(c):
+    """The same token as an Entra Agent ID agent identity's (autonomous, or acting for the signed-in user)."""
+    cl = claims(c)
+    if cl is None or "xms_mirid" in cl or cl.get("aud") in (cl.get("appid"), cl.get("azp")) or "xms_par_app_azp" in cl:
+        return None
+    cl["xms_par_app_azp"] = "30cf4c22-9985-4ef7-8756-91cc888176bd"
+    cl["xms_act_fct"] = "3 9 11"
+    if "scp" not in cl:
+        cl["xms_sub_fct"] = "9 3 11"
+    return c
+
+
 def shuffled_scopes(rng):
     def mutate(c):
         cl = claims(c)
@@ -325,7 +337,7 @@ def mutations(rng):
         "encoded-at": encoded_at, "tenant-name": tenant_name, "error-uri": aadsts_error_uri, "no-trace-lines": aadsts_without_trace,
         "empty-details": empty_details, "lower-error-code": lower_error_code, "no-final-period": no_final_period,
         "lower-permissions": lower_permissions, "expires-soon": lifetime(240, None), "issued-long-ago": lifetime(600, -3000),
-        "refusal-as-400": refusal_status(400), "refusal-as-401": refusal_status(401),
+        "refusal-as-400": refusal_status(400), "refusal-as-401": refusal_status(401), "agent-identity": agent_identity,
     }
 
 
