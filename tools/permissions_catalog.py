@@ -62,6 +62,76 @@ def teams_apps(scope, kinds, suffix=""):
     return " ".join("TeamsAppInstallation.%sFor%s%s" % (k, scope, suffix) for k in kinds)
 
 
+# Intune: every area has one permission family, DeviceManagement<Area>.Read.All / .ReadWrite.All, delegated and
+# application alike (the intune-* reference pages). Since July 2025 scripts and remediations take
+# DeviceManagementScripts.* instead of DeviceManagementConfiguration.* (Intune's what's new, MC1107490).
+DM = "/deviceManagement/"
+DAM = "/deviceAppManagement/"
+PRIVILEGED_DEVICE_ACTIONS = ["wipe", "retire", "rebootNow", "syncDevice", "remoteLock", "shutDown", "resetPasscode", "recoverPasscode",
+                             "locateDevice", "bypassActivationLock", "cleanWindowsDevice", "disableLostMode", "requestRemoteAssistance",
+                             "logoutSharedAppleDeviceActiveUser", "deleteUserFromSharedAppleDevice", "windowsDefenderScan",
+                             "windowsDefenderUpdateSignatures", "updateWindowsDeviceAccount"]
+
+
+def intune(family, collections, also_read="", writable=True):
+    """Rows for Intune collections of one permission family ({collection: parts of an item}): reads of the
+    collection, its items and their parts; creation, assignment, update and deletion with ReadWrite.All."""
+    read = f"{family}.Read.All {family}.ReadWrite.All" + (" " + also_read if also_read else "")
+    write = f"{family}.ReadWrite.All"
+    names = [DM + c if not c.startswith("/") else c for c in collections]
+    items = [n + "/{id}" for n in names]
+    parts = [n + "/{id}" + part for n, c in zip(names, collections) for part in collections[c]]
+    rows = [("GET", names + items + parts, read, "", read)]
+    if writable:
+        rows += [("POST", names + [i + "/assign" for i in items], write, "", write), ("PATCH DELETE", items, write, "", write)]
+    return rows
+
+
+ASSIGNED = ["/assignments"]
+INTUNE = (
+    intune("DeviceManagementConfiguration", {
+        "deviceConfigurations": ASSIGNED + ["/deviceStatuses", "/userStatuses", "/deviceStatusOverview"],
+        "deviceCompliancePolicies": ASSIGNED + ["/deviceStatuses", "/userStatuses", "/deviceStatusOverview", "/scheduledActionsForRule"],
+        "configurationPolicies": ASSIGNED + ["/settings"], "compliancePolicies": ASSIGNED + ["/settings"],
+        "groupPolicyConfigurations": ASSIGNED + ["/definitionValues"], "intents": ASSIGNED + ["/settings"],
+        "assignmentFilters": [], "reusablePolicySettings": [], "windowsFeatureUpdateProfiles": ASSIGNED,
+        "windowsQualityUpdateProfiles": ASSIGNED, "windowsDriverUpdateProfiles": ASSIGNED})
+    + intune("DeviceManagementConfiguration", {"templates": [], "configurationPolicyTemplates": [], "configurationSettings": [],
+                                               "groupPolicyDefinitions": []}, writable=False)
+    + intune("DeviceManagementScripts", {c: ASSIGNED + ["/deviceRunStates", "/runSummary"] for c in [
+        "deviceManagementScripts", "deviceShellScripts", "deviceHealthScripts", "deviceComplianceScripts", "deviceCustomAttributeShellScripts"]})
+    + intune("DeviceManagementManagedDevices", {"managedDevices": ["/users", "/deviceCompliancePolicyStates", "/deviceConfigurationStates",
+                                                                   "/deviceCategory", "/windowsProtectionState", "/logCollectionRequests"]})
+    + intune("DeviceManagementManagedDevices", {"comanagedDevices": [], "detectedApps": ["/managedDevices"], "windowsMalwareInformation": [],
+                                                "remoteActionAudits": [], "managedDeviceOverview": [],
+                                                "/me/managedDevices": [], "/users/{id}/managedDevices": []}, writable=False)
+    + [("POST", [DM + "managedDevices/{id}/" + a for a in PRIVILEGED_DEVICE_ACTIONS],
+        "DeviceManagementManagedDevices.PrivilegedOperations.All", "", "DeviceManagementManagedDevices.PrivilegedOperations.All")]
+    # device categories are read with the configuration or the managed devices family
+    + intune("DeviceManagementConfiguration", {"deviceCategories": []}, "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All")
+    + intune("DeviceManagementApps", {DAM + c: parts for c, parts in {
+        "mobileApps": ASSIGNED + ["/categories"], "managedAppPolicies": [], "iosManagedAppProtections": ASSIGNED + ["/apps"],
+        "androidManagedAppProtections": ASSIGNED + ["/apps"], "windowsManagedAppProtections": ASSIGNED + ["/apps"],
+        "defaultManagedAppProtections": ["/apps"], "targetedManagedAppConfigurations": ASSIGNED + ["/apps"],
+        "mobileAppConfigurations": ASSIGNED + ["/deviceStatuses", "/userStatuses"], "mobileAppCategories": [],
+        "mdmWindowsInformationProtectionPolicies": ASSIGNED, "windowsInformationProtectionPolicies": ASSIGNED,
+        "managedEBooks": ASSIGNED + ["/installSummary", "/deviceStates", "/userStateSummary"], "vppTokens": []}.items()})
+    + intune("DeviceManagementApps", {DAM + "managedAppRegistrations": ["/appliedPolicies", "/intendedPolicies"], DAM + "managedAppStatuses": [],
+                                      "auditEvents": [], "/me/managedAppRegistrations": [], "/users/{id}/managedAppRegistrations": []}, writable=False)
+    # enrollment configurations are read with the service configuration or the configuration family
+    + intune("DeviceManagementServiceConfig", {"deviceEnrollmentConfigurations": ASSIGNED},
+             "DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All")
+    + intune("DeviceManagementServiceConfig", {
+        "windowsAutopilotDeviceIdentities": [], "windowsAutopilotDeploymentProfiles": ASSIGNED + ["/assignedDevices"],
+        "importedWindowsAutopilotDeviceIdentities": [], "termsAndConditions": ASSIGNED + ["/acceptanceStatuses"],
+        "notificationMessageTemplates": ["/localizedNotificationMessages"], "exchangeConnectors": [], "mobileThreatDefenseConnectors": [],
+        "deviceManagementPartners": [], "remoteAssistancePartners": [], "depOnboardingSettings": []})
+    + intune("DeviceManagementServiceConfig", {"applePushNotificationCertificate": []}, writable=False)
+    + intune("DeviceManagementRBAC", {"roleDefinitions": ["/roleAssignments"], "roleAssignments": [], "roleScopeTags": ASSIGNED})
+    + intune("DeviceManagementRBAC", {"resourceOperations": []}, writable=False)
+)
+
+
 # methods, paths, delegated (least first), personal, application
 ROWS = [
     # ---- users and me
@@ -479,13 +549,6 @@ ROWS = [
     ("GET", ["/identityGovernance/termsOfUse/agreements", "/identityGovernance/termsOfUse/agreements/{id}", "/agreements", "/agreements/{id}"],
      "Agreement.Read.All Agreement.ReadWrite.All", "", ""),
     # ---- Intune
-    ("GET", ["/deviceManagement/detectedApps", "/deviceManagement/detectedApps/{id}"], "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "",
-     "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
-    ("POST", ["/deviceManagement/managedDevices/{id}/wipe", "/deviceManagement/managedDevices/{id}/retire", "/deviceManagement/managedDevices/{id}/rebootNow",
-              "/deviceManagement/managedDevices/{id}/syncDevice", "/deviceManagement/managedDevices/{id}/remoteLock"],
-     "DeviceManagementManagedDevices.PrivilegedOperations.All", "", "DeviceManagementManagedDevices.PrivilegedOperations.All"),
-    ("GET", ["/deviceAppManagement/mobileApps", "/deviceAppManagement/mobileApps/{id}"], "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All", "",
-     "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All"),
     ("GET", ["/deviceManagement/virtualEndpoint/cloudPCs", "/deviceManagement/virtualEndpoint/cloudPCs/{id}"], "CloudPC.Read.All CloudPC.ReadWrite.All", "",
      "CloudPC.Read.All CloudPC.ReadWrite.All"),
     ("GET", ["/identity/authenticationEventsFlows", "/identity/authenticationEventsFlows/{id}"], "EventListener.Read.All EventListener.ReadWrite.All", "",
@@ -494,9 +557,6 @@ ROWS = [
     ("GET", ["/servicePrincipals/{id}/claimsMappingPolicies", "/policies/claimsMappingPolicies"], "Policy.Read.All Policy.ReadWrite.ApplicationConfiguration", "",
      "Policy.Read.All Policy.ReadWrite.ApplicationConfiguration"),
     ("GET", ["/users/{id}/sponsors"], "User.Read.All Directory.Read.All", "", "User.Read.All Directory.Read.All"),
-    ("GET", ["/deviceManagement/managedDevices/{id}/users"], "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "", "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
-    ("GET", ["/deviceManagement/windowsAutopilotDeviceIdentities", "/deviceManagement/windowsAutopilotDeviceIdentities/{id}"], "DeviceManagementServiceConfig.Read.All DeviceManagementServiceConfig.ReadWrite.All", "", "DeviceManagementServiceConfig.Read.All DeviceManagementServiceConfig.ReadWrite.All"),
-    ("GET", both("/managedAppRegistrations"), "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All", "", "DeviceManagementApps.Read.All DeviceManagementApps.ReadWrite.All"),
     # ---- audit logs, sign-ins, reports
     ("GET", ["/auditLogs/signIns", "/auditLogs/signIns/{id}"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
     ("GET", ["/auditLogs/directoryAudits", "/auditLogs/directoryAudits/{id}", "/auditLogs/provisioning"], "AuditLog.Read.All", "", "AuditLog.Read.All"),
@@ -550,11 +610,6 @@ ROWS = [
     ("GET", ["/education/me/assignments", "/education/users/{id}/assignments"], "EduAssignments.ReadBasic EduAssignments.Read EduAssignments.ReadWriteBasic EduAssignments.ReadWrite", "",
      "EduAssignments.ReadBasic.All EduAssignments.Read.All EduAssignments.ReadWriteBasic.All EduAssignments.ReadWrite.All"),
     ("GET", ["/education/classes", "/education/me/classes", "/education/users", "/education/users/{id}/classes", "/education/me/schools"], "EduRoster.ReadBasic EduRoster.Read EduRoster.ReadWrite", "", "EduRoster.ReadBasic.All EduRoster.Read.All EduRoster.ReadWrite.All"),
-    ("GET", ["/deviceManagement/managedDevices", "/deviceManagement/managedDevices/{id}"], "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "",
-     "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
-    ("GET", ["/deviceManagement/deviceConfigurations", "/deviceManagement/deviceCompliancePolicies"], "DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All", "",
-     "DeviceManagementConfiguration.Read.All DeviceManagementConfiguration.ReadWrite.All"),
-    ("GET", both("/managedDevices"), "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All", "", "DeviceManagementManagedDevices.Read.All DeviceManagementManagedDevices.ReadWrite.All"),
     ("GET", ["/admin/serviceAnnouncement/healthOverviews", "/admin/serviceAnnouncement/issues", "/admin/serviceAnnouncement/messages"], "ServiceHealth.Read.All ServiceMessage.Read.All", "", "ServiceHealth.Read.All ServiceMessage.Read.All"),
     ("GET", ["/identityGovernance/accessReviews/definitions", "/identityGovernance/accessReviews/definitions/{id}"], "AccessReview.Read.All AccessReview.ReadWrite.All", "", "AccessReview.Read.All AccessReview.ReadWrite.All"),
     ("GET", ["/identityGovernance/entitlementManagement/accessPackages", "/identityGovernance/entitlementManagement/assignments"], "EntitlementManagement.Read.All EntitlementManagement.ReadWrite.All", "",
@@ -563,7 +618,7 @@ ROWS = [
     ("GET", ["/external/connections", "/external/connections/{id}"], "ExternalConnection.Read.All ExternalConnection.ReadWrite.All", "", "ExternalConnection.Read.All ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All"),
     ("PUT", ["/external/connections/{id}/items/{id}"], "", "", "ExternalItem.ReadWrite.OwnedBy ExternalItem.ReadWrite.All"),
     ("GET", ["/copilot/users/{id}/interactionHistory/getAllEnterpriseInteractions"], "", "", "AiEnterpriseInteraction.Read.All"),
-    ("GET", ["/storage/fileStorage/containers", "/storage/fileStorage/containers/{id}"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
+    ("GET", ["/storage/fileStorage/containers"], "FileStorageContainer.Selected", "", "FileStorageContainer.Selected"),
     ("GET", ["/print/shares", "/print/shares/{id}"], "PrinterShare.ReadBasic.All PrinterShare.Read.All PrinterShare.ReadWrite.All", "", ""),
     ("GET", ["/places/{id}", "/places/{id}/microsoft.graph.roomlist/rooms"], "Place.Read.All", "", "Place.Read.All"),
     ("GET", ["/external/connections/{id}/schema"], "ExternalConnection.Read.All ExternalConnection.ReadWrite.All", "",
@@ -586,7 +641,6 @@ WRITES = [
     ("PATCH DELETE", both("/onlineMeetings/{id}"), "OnlineMeetings.ReadWrite", "", "OnlineMeetings.ReadWrite.All"),
     ("DELETE", both("/todo/lists/{id}"), "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
     ("DELETE", ["/planner/plans/{id}"], "Tasks.ReadWrite Group.ReadWrite.All", "", "Tasks.ReadWrite.All"),
-    ("PATCH DELETE", ["/deviceManagement/managedDevices/{id}"], "DeviceManagementManagedDevices.ReadWrite.All", "", "DeviceManagementManagedDevices.ReadWrite.All"),
     ("PATCH DELETE", ["/directory/administrativeUnits/{id}"], "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All", "", "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All"),
     ("PATCH DELETE", ["/domains/{id}"], "Domain.ReadWrite.All", "", "Domain.ReadWrite.All"),
     ("PATCH DELETE", ["/identity/conditionalAccess/policies/{id}"], "Policy.ReadWrite.ConditionalAccess", "", "Policy.ReadWrite.ConditionalAccess"),
@@ -610,8 +664,6 @@ WRITES = [
 # Creations in collections whose reads are listed above.
 CREATES = [
     ("POST", ["/chats/{id}/members"], "ChatMember.ReadWrite", "", "ChatMember.ReadWrite.All"),
-    ("POST", ["/deviceManagement/deviceCompliancePolicies", "/deviceManagement/deviceConfigurations"], "DeviceManagementConfiguration.ReadWrite.All", "",
-     "DeviceManagementConfiguration.ReadWrite.All"),
     ("POST", ["/directory/administrativeUnits", "/directory/administrativeUnits/{id}/members/$ref"], "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All", "",
      "AdministrativeUnit.ReadWrite.All Directory.ReadWrite.All"),
     ("POST", ["/external/connections"], "ExternalConnection.ReadWrite.OwnedBy ExternalConnection.ReadWrite.All", "",
@@ -654,7 +706,7 @@ CREATES = [
     ("POST", both("/todo/lists/{id}/tasks/{id}/attachments") + both("/todo/lists/{id}/tasks/{id}/checklistItems") + both("/todo/lists/{id}/tasks/{id}/linkedResources"),
      "Tasks.ReadWrite", "Tasks.ReadWrite", "Tasks.ReadWrite.All"),
 ]
-ROWS += WRITES + CREATES
+ROWS += WRITES + CREATES + INTUNE
 
 # Microsoft's own apps developers call Graph with: their registrations are not the developer's to edit.
 CONNECT_MG = "Connect-MgGraph -Scopes and the permission named above"

@@ -86,6 +86,8 @@ public final class DirectoryRoles {
             idsByName.put(name, id);
         }
         Map<String, Requirement> requirements = new LinkedHashMap<>();
+        // "METHOD /prefix/**" stands for every catalog endpoint under the prefix; an endpoint named on its own wins over it.
+        Map<String, Requirement> underPrefixes = new LinkedHashMap<>();
         int index = 0;
         for (JsonNode r : root.path("requirements")) {
             String at = where + " requirements[" + index++ + "]";
@@ -113,12 +115,21 @@ public final class DirectoryRoles {
                 if (parts.length != 2 || !parts[1].startsWith("/")) {
                     throw new ConfigException(at + ": endpoint \"" + n.asText() + "\" must be METHOD /template, as permissions.json writes it");
                 }
+                if (parts[1].endsWith("/**")) {
+                    List<String> keys = catalog.keysUnder(parts[0], parts[1].substring(0, parts[1].length() - 3));
+                    if (keys.isEmpty()) {
+                        throw new ConfigException(at + ": endpoint \"" + n.asText() + "\" covers no endpoint of the permission catalog");
+                    }
+                    keys.forEach(k -> underPrefixes.putIfAbsent(k, requirement));
+                    continue;
+                }
                 if (!catalog.lists(parts[0], parts[1])) {
                     throw new ConfigException(at + ": endpoint \"" + n.asText() + "\" is not in the permission catalog (correct it to a template the catalog lists, or remove it)");
                 }
                 requirements.put(PermissionCatalog.key(parts[0], parts[1]), requirement);
             }
         }
+        underPrefixes.forEach(requirements::putIfAbsent);
         return new DirectoryRoles(names, requirements);
     }
 }

@@ -83,6 +83,12 @@ public final class PermissionCatalog {
         return entries.containsKey(key(method, template));
     }
 
+    /** Keys of the catalog's {@code method} endpoints whose templates lie under {@code prefix} (a template, no trailing slash). */
+    public List<String> keysUnder(String method, String prefix) {
+        String under = key(method, prefix) + "/";
+        return entries.keySet().stream().filter(k -> k.startsWith(under)).toList();
+    }
+
     static String key(String method, String template) {
         return method.toUpperCase(Locale.ROOT) + " " + PathTemplates.join(PathTemplates.segments(template));
     }

@@ -56,7 +56,7 @@ class PermissionsCommandTest {
         }
         String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("is not in the permission catalog") && text.contains("nearest neighbours"), text);
-        assertTrue(text.contains("  GET /deviceManagement/detectedApps: delegated DeviceManagementManagedDevices.Read.All"), text);
+        assertTrue(text.contains("  GET /deviceManagement/deviceConfigurations: delegated DeviceManagementConfiguration.Read.All"), text);
     }
 
     @Test

@@ -1413,6 +1413,43 @@ class DiagnosisEngineTest {
         assertTrue(wrapped.fix().startsWith("Add RoleEligibilitySchedule.ReadWrite.Directory (application"), wrapped.fix());
     }
 
+    /** Intune's refusal: Graph's UnknownError wrapping Intune's own error object, with or without the scopes it wants. */
+    private static String intuneRefusal(String message) {
+        return graphError("UnknownError", "{\\\"ErrorCode\\\":\\\"Forbidden\\\",\\\"Message\\\":\\\"" + message
+                + " - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\\\"}");
+    }
+
+    @Test
+    void intuneScriptsReadWithTheConfigurationPermissionAreToldOfTheirOwnPermission() {
+        String scripts = "https://graph.microsoft.com/beta/deviceManagement/deviceHealthScripts";
+        Verdict old = verdict("GET", scripts, Tokens.bearer(Tokens.appOnly(NOW, "DeviceManagementConfiguration.Read.All")), 403,
+                intuneRefusal("An error has occurred"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, old.code(), old.summary());
+        assertEquals("intune-scripts-permission", old.details().get("rule"));
+        assertTrue(old.fix().startsWith("Add DeviceManagementScripts.Read.All (application)"), old.fix());
+        Verdict none = verdict("GET", scripts, Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403, intuneRefusal("An error has occurred"));
+        assertEquals("missing-permission", none.details().get("rule"), "without the old permission there is no change to explain");
+    }
+
+    @Test
+    void intuneRefusingATokenThatHasWhatItNeedsPointsAtTheTenantsIntuneLicence() {
+        String devices = "https://graph.microsoft.com/v1.0/deviceManagement/managedDevices";
+        String generic = intuneRefusal("An error has occurred");
+        Verdict app = verdict("GET", devices, Tokens.bearer(Tokens.appOnly(NOW, "DeviceManagementManagedDevices.Read.All")), 401, generic);
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, app.code(), app.summary());
+        assertTrue(app.fix().contains("/subscribedSkus"), app.fix());
+        String intuneAdministrator = "3a2c62db-5318-420d-8d74-23affee5d9d5";
+        Verdict admin = verdict("GET", devices, Tokens.bearer(Tokens.delegated(NOW, "DeviceManagementManagedDevices.Read.All")
+                .claim("wids", List.of(intuneAdministrator))), 403, generic);
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, admin.code(), admin.summary());
+        Verdict user = verdict("GET", devices, Tokens.bearer(Tokens.delegated(NOW, "DeviceManagementManagedDevices.Read.All")
+                .claim("wids", List.of("b79fbf4d-3ef9-4689-8143-76b194e85509"))), 403, generic);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, user.code(), "a user without an Intune role is refused in a licensed tenant too");
+        Verdict named = verdict("GET", devices, Tokens.bearer(Tokens.appOnly(NOW, "DeviceManagementManagedDevices.Read.All")), 403,
+                intuneRefusal("Application is not authorized to perform this operation as called in app only context"));
+        assertEquals("intune-app-refused", named.details().get("rule"), "a refusal other than the generic one is not read as the licence");
+    }
+
     @Test
     void noMailboxForTheAddressedUserIsUnlicensedButElsewhereIsNotAnAuthError() {
         String none = graphError("ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it.");

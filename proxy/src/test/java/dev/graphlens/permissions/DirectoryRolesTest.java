@@ -60,6 +60,25 @@ class DirectoryRolesTest {
     }
 
     @Test
+    void aPrefixCoversEveryCatalogEndpointUnderItAndAnEndpointNamedOnItsOwnWins() throws Exception {
+        DirectoryRoles roles = DirectoryRoles.load(Path.of("config/roles.json"), catalog);
+        List<String> intune = roles.names(roles.requirement("GET", "/deviceManagement/configurationPolicies/{id}/settings").orElseThrow());
+        assertEquals(List.of("Intune Administrator", "Global Reader"), intune);
+        assertEquals(List.of("Intune Administrator"), roles.names(roles.requirement("POST", "/deviceManagement/managedDevices/{id}/wipe").orElseThrow()));
+        assertEquals("Windows 365 Administrator",
+                roles.names(roles.requirement("GET", "/deviceManagement/virtualEndpoint/cloudPCs").orElseThrow()).get(0),
+                "the Cloud PC requirement names its endpoints on their own, so the /deviceManagement/** one does not replace it");
+        assertTrue(roles.requirement("GET", "/deviceManagement").isEmpty(), "the prefix itself is not under it");
+    }
+
+    @Test
+    void aPrefixCoveringNoCatalogEndpointIsRefused() throws Exception {
+        String m = load("{\"roles\":{\"" + REPORTS_READER + "\":\"Reports Reader\"},"
+                + "\"requirements\":[{\"endpoints\":[\"GET /auditLog/**\"],\"roles\":[\"Reports Reader\"]}]}");
+        assertTrue(m.contains("\"GET /auditLog/**\" covers no endpoint of the permission catalog"), m);
+    }
+
+    @Test
     void aRoleIdThatIsNotAGuidIsRefused() throws Exception {
         String m = load("{\"roles\":{\"reports-reader\":\"Reports Reader\"},\"requirements\":[]}");
         assertTrue(m.contains("\"reports-reader\" must be a role template id"), m);
