@@ -73,10 +73,19 @@ PRIVILEGED_DEVICE_ACTIONS = ["wipe", "retire", "rebootNow", "syncDevice", "remot
                              "windowsDefenderUpdateSignatures", "updateWindowsDeviceAccount"]
 
 
+def intune_reads(family, also_read=""):
+    return f"{family}.Read.All {family}.ReadWrite.All" + (" " + also_read if also_read else "")
+
+
+def intune_singletons(family, names):
+    """A read row for Intune singletons (an overview, a certificate), which have no items."""
+    return [("GET", [DM + n for n in names], intune_reads(family), "", intune_reads(family))]
+
+
 def intune(family, collections, also_read="", writable=True):
     """Rows for Intune collections of one permission family ({collection: parts of an item}): reads of the
     collection, its items and their parts; creation, assignment, update and deletion with ReadWrite.All."""
-    read = f"{family}.Read.All {family}.ReadWrite.All" + (" " + also_read if also_read else "")
+    read = intune_reads(family, also_read)
     write = f"{family}.ReadWrite.All"
     names = [DM + c if not c.startswith("/") else c for c in collections]
     items = [n + "/{id}" for n in names]
@@ -103,8 +112,9 @@ INTUNE = (
     + intune("DeviceManagementManagedDevices", {"managedDevices": ["/users", "/deviceCompliancePolicyStates", "/deviceConfigurationStates",
                                                                    "/deviceCategory", "/windowsProtectionState", "/logCollectionRequests"]})
     + intune("DeviceManagementManagedDevices", {"comanagedDevices": [], "detectedApps": ["/managedDevices"], "windowsMalwareInformation": [],
-                                                "remoteActionAudits": [], "managedDeviceOverview": [],
+                                                "remoteActionAudits": [],
                                                 "/me/managedDevices": [], "/users/{id}/managedDevices": []}, writable=False)
+    + intune_singletons("DeviceManagementManagedDevices", ["managedDeviceOverview"])
     + [("POST", [DM + "managedDevices/{id}/" + a for a in PRIVILEGED_DEVICE_ACTIONS],
         "DeviceManagementManagedDevices.PrivilegedOperations.All", "", "DeviceManagementManagedDevices.PrivilegedOperations.All")]
     # device categories are read with the configuration or the managed devices family
@@ -126,7 +136,7 @@ INTUNE = (
         "importedWindowsAutopilotDeviceIdentities": [], "termsAndConditions": ASSIGNED + ["/acceptanceStatuses"],
         "notificationMessageTemplates": ["/localizedNotificationMessages"], "exchangeConnectors": [], "mobileThreatDefenseConnectors": [],
         "deviceManagementPartners": [], "remoteAssistancePartners": [], "depOnboardingSettings": []})
-    + intune("DeviceManagementServiceConfig", {"applePushNotificationCertificate": []}, writable=False)
+    + intune_singletons("DeviceManagementServiceConfig", ["applePushNotificationCertificate"])
     + intune("DeviceManagementRBAC", {"roleDefinitions": ["/roleAssignments"], "roleAssignments": [], "roleScopeTags": ASSIGNED})
     + intune("DeviceManagementRBAC", {"resourceOperations": []}, writable=False)
 )
@@ -548,7 +558,7 @@ ROWS = [
     # terms of use: delegated only, and the user needs a role (Security Reader at least)
     ("GET", ["/identityGovernance/termsOfUse/agreements", "/identityGovernance/termsOfUse/agreements/{id}", "/agreements", "/agreements/{id}"],
      "Agreement.Read.All Agreement.ReadWrite.All", "", ""),
-    # ---- Intune
+    # ---- Windows 365 (the Intune areas are in INTUNE above)
     ("GET", ["/deviceManagement/virtualEndpoint/cloudPCs", "/deviceManagement/virtualEndpoint/cloudPCs/{id}"], "CloudPC.Read.All CloudPC.ReadWrite.All", "",
      "CloudPC.Read.All CloudPC.ReadWrite.All"),
     ("GET", ["/identity/authenticationEventsFlows", "/identity/authenticationEventsFlows/{id}"], "EventListener.Read.All EventListener.ReadWrite.All", "",
