@@ -37,6 +37,12 @@ public final class TokenDecoder {
     static final int CACHED_MAX_LENGTH = 8 * 1024;
     private static final BoundedMemo<String, TokenFacts> CACHE = new BoundedMemo<>(CACHED_HEADERS, TokenDecoder::read);
 
+    /**
+     * One instance for every request without an Authorization header, as the cache gives one per
+     * token: reporters that serialise a token's claims reuse the text while the instance repeats.
+     */
+    private static final TokenFacts ABSENT = TokenFacts.simple(TokenFacts.State.ABSENT, null, null);
+
     private TokenDecoder() {
     }
 
@@ -53,7 +59,7 @@ public final class TokenDecoder {
 
     private static TokenFacts read(String authorization) {
         if (authorization == null) {
-            return TokenFacts.simple(TokenFacts.State.ABSENT, null, null);
+            return ABSENT;
         }
         String value = authorization.trim();
         if (value.isEmpty()) {

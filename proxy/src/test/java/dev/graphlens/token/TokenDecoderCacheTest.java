@@ -19,6 +19,13 @@ class TokenDecoderCacheTest {
     }
 
     @Test
+    void requestsWithoutAnAuthorizationHeaderShareOneInstance() {
+        TokenFacts absent = TokenDecoder.decode(null);
+        assertEquals(TokenFacts.State.ABSENT, absent.state());
+        assertSame(absent, TokenDecoder.decode(null), "reporters reuse a token's serialised claims only for the same instance");
+    }
+
+    @Test
     void manyDistinctTokensNeverGrowTheCachePastItsBound() {
         for (int i = 0; i < 5 * TokenDecoder.CACHED_HEADERS; i++) {
             TokenFacts facts = TokenDecoder.decode("Bearer " + TestTokens.graphDelegated("Scope" + i));
