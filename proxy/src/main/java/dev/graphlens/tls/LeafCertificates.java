@@ -1,7 +1,5 @@
 package dev.graphlens.tls;
 
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.NetUtil;
@@ -64,11 +62,7 @@ public final class LeafCertificates {
             X509Certificate leaf = issue(host);
             return SslContextBuilder.forServer(leafKey.getPrivate(), leaf, ca.certificate())
                     .sslProvider(TlsProvider.best())
-                    .applicationProtocolConfig(new ApplicationProtocolConfig(
-                            ApplicationProtocolConfig.Protocol.ALPN,
-                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_1_1))
+                    .applicationProtocolConfig(TlsProvider.HTTP_1_1_ONLY)
                     .build();
         } catch (GeneralSecurityException | SSLException e) {
             throw new IllegalStateException("cannot issue a certificate for " + host + ": " + e.getMessage(), e);

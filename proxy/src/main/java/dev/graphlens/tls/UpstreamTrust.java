@@ -1,7 +1,5 @@
 package dev.graphlens.tls;
 
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -45,11 +43,7 @@ public final class UpstreamTrust {
                 .trustManager(new CompositeTrustManager(managers))
                 .sslProvider(TlsProvider.best())
                 .endpointIdentificationAlgorithm("HTTPS")
-                .applicationProtocolConfig(new ApplicationProtocolConfig(
-                        ApplicationProtocolConfig.Protocol.ALPN,
-                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                        ApplicationProtocolNames.HTTP_1_1))
+                .applicationProtocolConfig(TlsProvider.HTTP_1_1_ONLY)
                 .build();
     }
 
