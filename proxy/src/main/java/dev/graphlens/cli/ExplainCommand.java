@@ -123,10 +123,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("token", tokenFacts.safeClaims());
-            o.put("code", verdict.code().name());
-            o.put("summary", verdict.summary());
-            o.put("fix", verdict.fix());
-            o.put("docs", verdict.docs());
+            o.putAll(fields(verdict));
             o.put("header", verdict.headerValue());
             if (why) {
                 o.put("why", engine.why(request, response, tokenFacts));
@@ -149,7 +146,7 @@ public final class ExplainCommand implements Callable<Integer> {
         String exchange = request.method() + " " + url;
         out.println(status != null ? exchange + " -> " + status + ":"
                 : body != null ? exchange + " (no --status: taken as 401):" : "If Graph refused " + exchange + ":");
-        print(out, verdict.code().name(), verdict.summary(), verdict.fix(), verdict.docs());
+        print(out, fields(verdict));
         if (why) {
             out.println();
             printWhy(out, engine.why(request, response, tokenFacts));
@@ -182,10 +179,7 @@ public final class ExplainCommand implements Callable<Integer> {
             o.put("method", x.request().method());
             o.put("url", Redaction.url(x.url()));
             o.put("status", x.response().status());
-            o.put("code", verdict.get().code().name());
-            o.put("summary", verdict.get().summary());
-            o.put("fix", verdict.get().fix());
-            o.put("docs", verdict.get().docs());
+            o.putAll(fields(verdict.get()));
             if (why && x.recorded().isEmpty() && !x.tokenRedacted()) {
                 o.put("why", engine.why(x.request(), x.response(), token));
             }
@@ -218,7 +212,7 @@ public final class ExplainCommand implements Callable<Integer> {
         for (Map<String, Object> f : failed) {
             out.println();
             out.println("#" + f.get("entry") + " " + f.get("method") + " " + f.get("url") + " -> " + f.get("status") + ":");
-            print(out, f.get("code"), f.get("summary"), f.get("fix"), f.get("docs"));
+            print(out, f);
             if (f.get("why") instanceof List<?> rules) {
                 printWhy(out, rules);
             }
@@ -243,11 +237,29 @@ public final class ExplainCommand implements Callable<Integer> {
         return "";
     }
 
-    private static void print(PrintStream out, Object code, Object summary, Object fix, Object docs) {
-        out.println("  " + code);
-        out.println("  cause: " + summary);
-        out.println("  fix:   " + fix);
-        out.println("  docs:  " + docs);
+    /** What explain shows of a verdict, in text and JSON alike. */
+    private static Map<String, Object> fields(Verdict v) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("code", v.code().name());
+        o.put("confidence", v.confidence().label());
+        o.put("summary", v.summary());
+        o.put("fix", v.fix());
+        o.put("alternatives", v.alternatives().stream().map(a -> Map.of("code", a.code().name(), "tell", a.tell())).toList());
+        o.put("docs", v.docs());
+        return o;
+    }
+
+    private static void print(PrintStream out, Map<String, Object> f) {
+        out.println("  " + f.get("code") + " (" + f.get("confidence") + ")");
+        out.println("  cause: " + f.get("summary"));
+        out.println("  fix:   " + f.get("fix"));
+        if (f.get("alternatives") instanceof List<?> alternatives) {
+            for (Object a : alternatives) {
+                Map<?, ?> alt = (Map<?, ?>) a;
+                out.println("  or maybe " + alt.get("code") + ": " + alt.get("tell"));
+            }
+        }
+        out.println("  docs:  " + f.get("docs"));
     }
 
     private String readToken() throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.Confidence;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
@@ -129,10 +130,13 @@ final class HarExchanges {
     /** GraphLens's verdict at recording: its HAR's _graphlens field, else (a redacted token) the X-Graph-Diagnosis it injected. */
     private static Optional<Verdict> recorded(JsonNode graphlens, Headers response) {
         Optional<Verdict> v = graphlens.has("code")
-                ? DiagnosisCode.named(graphlens.path("code").asText()).map(c -> Verdict.of(c, graphlens.path("summary").asText(""),
-                        graphlens.path("fix").asText(null), graphlens.path("docs").asText(null)))
-                : response.first(Verdict.HEADER).flatMap(h -> Verdict.fromHeader(h, response.first(Verdict.DOCS_HEADER).orElse(null)));
-        return v.map(r -> Verdict.of(r.code(), "(as GraphLens diagnosed it when recording) " + r.summary(), r.fix(), r.docs()));
+                ? DiagnosisCode.named(graphlens.path("code").asText()).map(c -> new Verdict(c, graphlens.path("summary").asText(""),
+                        graphlens.path("fix").asText(null), graphlens.path("docs").asText(null), Map.of(), List.of(),
+                        Confidence.named(graphlens.path("confidence").asText(null)).orElse(Confidence.LIKELY)))
+                : response.first(Verdict.HEADER).flatMap(h -> Verdict.fromHeader(h, response.first(Verdict.DOCS_HEADER).orElse(null),
+                        response.first(Verdict.CONFIDENCE_HEADER).orElse(null)));
+        return v.map(r -> new Verdict(r.code(), "(as GraphLens diagnosed it when recording) " + r.summary(), r.fix(), r.docs(),
+                Map.of(), List.of(), r.confidence()));
     }
 
     private static Headers headers(JsonNode list, boolean response) {

@@ -2,6 +2,8 @@ package dev.graphlens.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.Alternative;
+import dev.graphlens.exchange.Confidence;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.Diagnoser;
 import dev.graphlens.exchange.Headers;
@@ -138,10 +140,11 @@ public final class DiagnosisEngine implements Diagnoser {
             if (response.status() < 400) {
                 return Optional.empty();
             }
-            return Optional.of(Verdict.of(response.status() == 401 || response.status() == 403 ? DiagnosisCode.UNKNOWN_AUTH_ERROR
+            return Optional.of(new Verdict(response.status() == 401 || response.status() == 403 ? DiagnosisCode.UNKNOWN_AUTH_ERROR
                             : DiagnosisCode.NOT_AN_AUTH_ERROR, "Graph answered " + response.status() + "; GraphLens could not diagnose it ("
                             + where(e) + "). Please report this exchange.",
-                    "Read Graph's error body; run ./graphlens explain on the saved response for details.", GRAPH_ERRORS_DOCS));
+                    "Read Graph's error body; run ./graphlens explain on the saved response for details.", GRAPH_ERRORS_DOCS,
+                    Map.of(), List.of(), Confidence.POSSIBLE));
         }
     }
 
@@ -163,7 +166,7 @@ public final class DiagnosisEngine implements Diagnoser {
         if (decision.isEmpty()) {
             return new Verdict(response.status() == 401 || response.status() == 403 ? DiagnosisCode.UNKNOWN_AUTH_ERROR
                     : DiagnosisCode.NOT_AN_AUTH_ERROR, "No rule matched " + response.status() + " "
-                    + Optional.ofNullable(error.graphCode()).orElse("") + ".", null, GRAPH_ERRORS_DOCS, details, List.of());
+                    + Optional.ofNullable(error.graphCode()).orElse("") + ".", null, GRAPH_ERRORS_DOCS, details, List.of(), Confidence.POSSIBLE);
         }
         Rule rule = decision.get().rule();
         details.put("rule", rule.id());
@@ -176,7 +179,9 @@ public final class DiagnosisEngine implements Diagnoser {
         }
         String docs = rule.docs() != null ? rule.docs() : GRAPH_ERRORS_DOCS;
         String fix = rule.fix() == null ? null : withClientAdvice(rule.code(), rule.fix().fill(facts), token);
-        return new Verdict(rule.code(), summary.toString(), fix, docs, details, List.of());
+        List<Alternative> alternatives = decision.get().runnersUp().stream()
+                .map(r -> new Alternative(r.code(), r.tell().fill(facts))).toList();
+        return new Verdict(rule.code(), summary.toString(), fix, docs, details, List.of(), decision.get().confidence(), alternatives);
     }
 
     /** The rules in order up to the one that decides this exchange, and why each before it did not hold. */
@@ -224,7 +229,7 @@ public final class DiagnosisEngine implements Diagnoser {
             details.put("id", part.id());
             details.put("status", part.status());
             details.put("request", methodUrl[0] + " " + url);
-            parts.add(new Verdict(v.code(), v.summary(), v.fix(), v.docs(), details, List.of()));
+            parts.add(v.withDetails(details));
         }
         if (parts.isEmpty()) {
             return Optional.empty();
@@ -237,7 +242,7 @@ public final class DiagnosisEngine implements Diagnoser {
                     .append(": ").append(p.code().name()).append(" - ").append(p.summary());
         }
         return Optional.of(new Verdict(first.code(), summary.toString(), first.fix(), first.docs(),
-                Map.of("token", token.safeClaims()), parts));
+                Map.of("token", token.safeClaims()), parts, first.confidence(), first.alternatives()));
     }
 
     /** The exception's type and place, not its message: messages can quote request or response data. */

@@ -10,18 +10,28 @@ import java.util.Map;
  * the exchange gets {@code code}, with the templates filled from the facts.
  *
  * @param mention when this rule also holds but a rule above it won, say so in the verdict
+ * @param alternative the second cause its author knows fits the same evidence, or null
  */
 record Rule(String id, DiagnosisCode code, Condition[][] when, Template summary, Template fix, String docs,
-            boolean mention) {
+            boolean mention, RunnerUp alternative) {
+
+    /** Another code that fits where a rule holds, and how to tell it apart. */
+    record RunnerUp(DiagnosisCode code, Template tell) {
+    }
 
     /** Arrays, not lists: every rule is tried on every failed exchange, and this loop is most of that. */
     boolean matches(Map<String, Object> facts) {
+        return matchingGroup(facts) != null;
+    }
+
+    /** The first condition group that holds, or null. */
+    Condition[] matchingGroup(Map<String, Object> facts) {
         for (Condition[] group : when) {
             if (allHold(group, facts)) {
-                return true;
+                return group;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -58,7 +68,7 @@ record Rule(String id, DiagnosisCode code, Condition[][] when, Template summary,
         return out;
     }
 
-    private static boolean allHold(Condition[] group, Map<String, Object> facts) {
+    static boolean allHold(Condition[] group, Map<String, Object> facts) {
         for (Condition c : group) {
             if (!c.test(facts)) {
                 return false;

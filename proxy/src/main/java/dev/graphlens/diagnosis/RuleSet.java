@@ -3,6 +3,7 @@ package dev.graphlens.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlens.config.ConfigException;
 import dev.graphlens.config.JsonFiles;
+import dev.graphlens.exchange.Confidence;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.memo.BoundedMemo;
 import java.nio.file.Path;
@@ -18,7 +19,10 @@ import java.util.Set;
 
 /** The ordered rules of rules.json: the first that holds decides. Validated entry by entry at load. */
 public final class RuleSet {
-    private static final Set<String> RULE_KEYS = Set.of("id", "code", "when", "summary", "fix", "docs", "mention", "note");
+    private static final Set<String> RULE_KEYS = Set.of("id", "code", "when", "summary", "fix", "docs", "mention", "alternative", "note");
+    /** Codes every failure could fall back to: never offered as the runner-up of a specific cause. */
+    private static final Set<DiagnosisCode> CATCH_ALL = Set.of(DiagnosisCode.NOT_AN_AUTH_ERROR, DiagnosisCode.UNKNOWN_AUTH_ERROR);
+    private static final int MAX_RUNNERS_UP = 2;
 
     /**
      * Facts every exchange has, that most rules test: the rules are pre-selected by their values,
@@ -28,11 +32,13 @@ public final class RuleSet {
     private static final List<String> SELECTING_FACTS = List.of("status", "token.state", "token.kind");
 
     private final List<Rule> rules;
+    private final Calibration calibration;
     /** The rules that may hold, in order, per combination of the selecting facts' values. */
     private final BoundedMemo<List<Object>, Rule[]> candidates = new BoundedMemo<>(256, this::candidatesFor);
 
-    RuleSet(List<Rule> rules) {
+    RuleSet(List<Rule> rules, Calibration calibration) {
         this.rules = List.copyOf(rules);
+        this.calibration = calibration;
     }
 
     public static RuleSet load(Path file) throws ConfigException {
@@ -55,7 +61,11 @@ public final class RuleSet {
                 throw new ConfigException(where + ": " + e.getMessage());
             }
         }
-        return new RuleSet(rules);
+        try {
+            return new RuleSet(rules, Calibration.parse(root.path("confidence")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file.getFileName() + ": " + e.getMessage());
+        }
     }
 
     private static Rule parse(JsonNode n) {
@@ -72,9 +82,24 @@ public final class RuleSet {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("code \"" + n.get("code").asText() + "\" is not a diagnosis code");
         }
-        JsonNode when = n.get("when");
+        Condition[][] when = groups(n.get("when"), "\"when\"");
+        Template summary = Template.parse(required(n, "summary"));
+        Template fix = n.hasNonNull("fix") ? Template.parse(n.get("fix").asText()) : null;
+        summary.facts().forEach(RuleSet::requireKnownFact);
+        if (fix != null) {
+            fix.facts().forEach(RuleSet::requireKnownFact);
+        }
+        String docs = n.path("docs").asText(null);
+        if (docs != null && !docs.startsWith("https://")) {
+            throw new IllegalArgumentException("docs must be an https:// URL");
+        }
+        return new Rule(id, code, when, summary, fix, docs, n.path("mention").asBoolean(false), runnerUp(n.get("alternative")));
+    }
+
+    /** A condition object (all must hold) or a list of them (any of). */
+    static Condition[][] groups(JsonNode when, String where) {
         if (when == null || !(when.isObject() || when.isArray())) {
-            throw new IllegalArgumentException("\"when\" must be an object of conditions, or a list of such objects (any of)");
+            throw new IllegalArgumentException(where + " must be an object of conditions, or a list of such objects (any of)");
         }
         List<Condition[]> groups = new ArrayList<>();
         for (JsonNode group : when.isArray() ? when : List.of(when)) {
@@ -88,17 +113,18 @@ public final class RuleSet {
             conditions.sort(Comparator.comparing(c -> c.op() == Condition.Op.MATCHES));
             groups.add(conditions.toArray(Condition[]::new));
         }
-        Template summary = Template.parse(required(n, "summary"));
-        Template fix = n.hasNonNull("fix") ? Template.parse(n.get("fix").asText()) : null;
-        summary.facts().forEach(RuleSet::requireKnownFact);
-        if (fix != null) {
-            fix.facts().forEach(RuleSet::requireKnownFact);
+        return groups.toArray(Condition[][]::new);
+    }
+
+    private static Rule.RunnerUp runnerUp(JsonNode n) {
+        if (n == null) {
+            return null;
         }
-        String docs = n.path("docs").asText(null);
-        if (docs != null && !docs.startsWith("https://")) {
-            throw new IllegalArgumentException("docs must be an https:// URL");
-        }
-        return new Rule(id, code, groups.toArray(Condition[][]::new), summary, fix, docs, n.path("mention").asBoolean(false));
+        DiagnosisCode code = DiagnosisCode.named(n.path("code").asText(""))
+                .orElseThrow(() -> new IllegalArgumentException("alternative.code \"" + n.path("code").asText("") + "\" is not a diagnosis code"));
+        Template tell = Template.parse(required(n, "tell"));
+        tell.facts().forEach(RuleSet::requireKnownFact);
+        return new Rule.RunnerUp(code, tell);
     }
 
     private static String required(JsonNode n, String field) {
@@ -109,14 +135,17 @@ public final class RuleSet {
         return v;
     }
 
-    private static void requireKnownFact(String fact) {
+    static void requireKnownFact(String fact) {
         if (!FactSheet.KNOWN.containsKey(fact)) {
             throw new IllegalArgumentException("unknown fact \"" + fact + "\" (graphlens explain --facts lists them)");
         }
     }
 
-    /** The first rule that holds, and the later ones marked "mention" that hold too. */
-    record Decision(Rule rule, List<Rule> alsoTrue) {
+    /**
+     * The first rule that holds, the later ones marked "mention" that hold too, how sure the
+     * first is, and the other causes that fit the same evidence (none when it is certain).
+     */
+    record Decision(Rule rule, List<Rule> alsoTrue, Confidence confidence, List<Rule.RunnerUp> runnersUp) {
     }
 
     Optional<Decision> decide(Map<String, Object> facts) {
@@ -125,18 +154,38 @@ public final class RuleSet {
             selecting.add(facts.get(fact));
         }
         Rule first = null;
+        Confidence confidence = null;
         List<Rule> also = new ArrayList<>();
+        List<Rule.RunnerUp> runnersUp = new ArrayList<>();
         for (Rule r : candidates.get(selecting)) {
             if (first == null) {
-                if (r.matches(facts)) {
+                Condition[] group = r.matchingGroup(facts);
+                if (group != null) {
                     first = r;
+                    confidence = calibration.confidence(r, group, facts);
+                    if (confidence != Confidence.CERTAIN && r.alternative() != null) {
+                        runnersUp.add(r.alternative());
+                    }
                 }
-            } else if (r.mention() && r.code() != first.code() && r.matches(facts)) {
-                also.add(r);
+            } else if (r.code() != first.code() && (r.mention() || confidence != Confidence.CERTAIN)) {
+                Condition[] group = r.matchingGroup(facts);
+                if (group != null && r.mention()) {
+                    also.add(r);
+                } else if (group != null && runnerUpWanted(runnersUp, r, group)) {
+                    runnersUp.add(new Rule.RunnerUp(r.code(), calibration.tell(r.code())));
+                }
             }
         }
-        return first == null ? Optional.empty() : Optional.of(new Decision(first, also));
+        return first == null ? Optional.empty() : Optional.of(new Decision(first, also, confidence, runnersUp));
     }
+
+    /** A later rule that holds on specific evidence names a cause not named yet. */
+    private boolean runnerUpWanted(List<Rule.RunnerUp> named, Rule later, Condition[] group) {
+        return named.size() < MAX_RUNNERS_UP && !CATCH_ALL.contains(later.code()) && calibration.tell(later.code()) != null
+                && !calibration.general(group)
+                && named.stream().noneMatch(n -> n.code() == later.code());
+    }
+
 
     private Rule[] candidatesFor(List<Object> values) {
         Map<String, Object> known = new HashMap<>();

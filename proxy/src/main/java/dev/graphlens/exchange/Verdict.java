@@ -13,24 +13,42 @@ import java.util.Optional;
  * @param docs     the most relevant documentation page
  * @param details  non-secret evidence for the log (decoded token claims, error codes...)
  * @param parts    per-sub-request verdicts of a $batch, empty otherwise
+ * @param confidence   how firmly the evidence proves {@code code}
+ * @param alternatives other causes that fit the same evidence, most likely first; empty when none
  */
 public record Verdict(DiagnosisCode code, String summary, String fix, String docs,
-                      Map<String, Object> details, List<Verdict> parts) {
+                      Map<String, Object> details, List<Verdict> parts, Confidence confidence, List<Alternative> alternatives) {
 
     public static final int MAX_HEADER_TEXT = 400;
     /** The contract's response headers: the verdict, and its documentation page. */
     public static final String HEADER = "X-Graph-Diagnosis";
     public static final String DOCS_HEADER = "X-Graph-Diagnosis-Docs";
+    public static final String CONFIDENCE_HEADER = "X-Graph-Diagnosis-Confidence";
+    public static final String ALTERNATIVE_HEADER = "X-Graph-Diagnosis-Alternative";
     private static final String FIX = " Fix: ";
     private static final String GRAPH_SAID = ". Graph said: ";
 
     public Verdict {
         details = details == null ? Map.of() : Map.copyOf(details);
         parts = parts == null ? List.of() : List.copyOf(parts);
+        confidence = confidence == null ? Confidence.LIKELY : confidence;
+        alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
     }
 
+    /** A verdict no other cause competes with. */
+    public Verdict(DiagnosisCode code, String summary, String fix, String docs, Map<String, Object> details, List<Verdict> parts,
+                   Confidence confidence) {
+        this(code, summary, fix, docs, details, parts, confidence, List.of());
+    }
+
+    /** A verdict on what GraphLens saw itself (its own failure to reach the upstream, a request it could not read): certain. */
     public static Verdict of(DiagnosisCode code, String summary, String fix, String docs) {
-        return new Verdict(code, summary, fix, docs, Map.of(), List.of());
+        return new Verdict(code, summary, fix, docs, Map.of(), List.of(), Confidence.CERTAIN);
+    }
+
+    /** The same verdict with other details. */
+    public Verdict withDetails(Map<String, Object> newDetails) {
+        return new Verdict(code, summary, fix, docs, newDetails, parts, confidence, alternatives);
     }
 
     /** The X-Graph-Diagnosis value: "CODE; explanation", printable ASCII, at most 400 characters after the code. */
@@ -51,7 +69,7 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
     }
 
     /** The verdict a {@link #headerValue()} carried, with its text as the header kept it; empty for any other value. */
-    public static Optional<Verdict> fromHeader(String value, String docs) {
+    public static Optional<Verdict> fromHeader(String value, String docs, String confidence) {
         int semicolon = value.indexOf(';');
         if (semicolon < 0) {
             return Optional.empty();
@@ -59,7 +77,8 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
         String text = value.substring(semicolon + 1).trim();
         int fix = text.lastIndexOf(FIX);
         return DiagnosisCode.named(value.substring(0, semicolon))
-                .map(code -> of(code, fix < 0 ? text : text.substring(0, fix), fix < 0 ? null : text.substring(fix + FIX.length()), docs));
+                .map(code -> new Verdict(code, fix < 0 ? text : text.substring(0, fix), fix < 0 ? null : text.substring(fix + FIX.length()), docs,
+                        Map.of(), List.of(), Confidence.named(confidence).orElse(Confidence.LIKELY)));
     }
 
     /** At most {@code max} characters, cut after a whole word where one ends in the second half. */
@@ -79,7 +98,7 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
     }
 
     /** UTF-8 bytes outside printable ASCII: control characters become spaces, each other character one '?'; runs of spaces collapse. */
-    static String toAscii(String text) {
+    public static String toAscii(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

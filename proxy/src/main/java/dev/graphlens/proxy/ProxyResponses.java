@@ -54,5 +54,9 @@ final class ProxyResponses {
         if (verdict.docs() != null && !verdict.docs().isBlank()) {
             headers.set(DIAGNOSIS_DOCS, verdict.docs());
         }
+        headers.set(Verdict.CONFIDENCE_HEADER, verdict.confidence().label());
+        if (!verdict.alternatives().isEmpty()) {
+            headers.set(Verdict.ALTERNATIVE_HEADER, verdict.alternatives().get(0).headerValue());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.graphlens.report;
 
 import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.Alternative;
 import dev.graphlens.exchange.Verdict;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class ConsoleReporter implements Reporter {
                 .append(Redaction.url(r.request().host() + r.request().uri()))
                 .append(' ').append(r.durationMillis()).append("ms");
         if (v != null) {
-            sb.append(' ').append(paint("1;35", v.code().name()));
+            sb.append(' ').append(paint("1;35", v.code().name())).append(" (").append(v.confidence().label()).append(')');
         }
         return sb;
     }
@@ -95,7 +96,8 @@ public final class ConsoleReporter implements Reporter {
     /** What the block shows, bar the request id: the same code, cause, fix and token. */
     private static boolean sameCause(Verdict v, Verdict shown) {
         return shown != null && v.code() == shown.code() && v.summary().equals(shown.summary())
-                && Objects.equals(v.fix(), shown.fix()) && Objects.equals(v.details().get("token"), shown.details().get("token"))
+                && Objects.equals(v.fix(), shown.fix()) && v.confidence() == shown.confidence()
+                && v.alternatives().equals(shown.alternatives()) && Objects.equals(v.details().get("token"), shown.details().get("token"))
                 && v.parts().isEmpty() && shown.parts().isEmpty();
     }
 
@@ -105,6 +107,9 @@ public final class ConsoleReporter implements Reporter {
             line(sb, "token", String.join(", ", claims.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
         line(sb, "fix", v.fix());
+        for (Alternative a : v.alternatives()) {
+            line(sb, "or maybe", a.code().name() + ": " + a.tell());
+        }
         line(sb, "docs", v.docs());
         r.responseHeaders().first("request-id").ifPresent(id -> line(sb, "request-id", id
                 + r.responseHeaders().first("date").map(d -> " (" + d + ")").orElse("")));

@@ -201,6 +201,8 @@ public final class HarLog implements Reporter {
         g.writeStringField("fix", v.fix());
         g.writeStringField("docs", v.docs());
         g.writeStringField("header", v.headerValue());
+        g.writeStringField("confidence", v.confidence().label());
+        JsonLinesLog.writeAlternatives(g, v.alternatives());
         g.writeBooleanField("producedByProxy", producedByProxy);
         Object token = v.details().get("token");
         if (token != null) {

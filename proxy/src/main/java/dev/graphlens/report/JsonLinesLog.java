@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.graphlens.exchange.Alternative;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.token.TokenDecoder;
@@ -94,6 +95,18 @@ public final class JsonLinesLog implements Reporter {
         return lastTokenJson;
     }
 
+    /** The alternatives field: a list of {code, tell}, empty when none. */
+    static void writeAlternatives(JsonGenerator g, List<Alternative> alternatives) throws IOException {
+        g.writeArrayFieldStart("alternatives");
+        for (Alternative a : alternatives) {
+            g.writeStartObject();
+            g.writeStringField("code", a.code().name());
+            g.writeStringField("tell", a.tell());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     /** Streams the line: no JSON tree, no intermediate string. */
     private void write(JsonGenerator g, ExchangeRecord record) throws IOException {
         Verdict v = record.verdict().orElse(null);
@@ -114,6 +127,8 @@ public final class JsonLinesLog implements Reporter {
         g.writeStringField("summary", v.summary());
         g.writeStringField("fix", v.fix());
         g.writeStringField("docs", v.docs());
+        g.writeStringField("confidence", v.confidence().label());
+        writeAlternatives(g, v.alternatives());
         g.writeStringField("requestId", record.responseHeaders().first("request-id").orElse(null));
         g.writeStringField("clientRequestId", record.responseHeaders().first("client-request-id")
                 .or(() -> record.request().headers().first("client-request-id")).orElse(null));

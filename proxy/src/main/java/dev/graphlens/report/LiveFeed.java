@@ -78,6 +78,8 @@ public final class LiveFeed implements Reporter, LiveEvents {
             o.put("summary", v.summary());
             o.put("fix", v.fix());
             o.put("docs", v.docs());
+            o.put("confidence", v.confidence().label());
+            o.set("alternatives", JSON.valueToTree(v.alternatives()));
         });
         return o;
     }

@@ -105,7 +105,7 @@ class ExplainCommandTest {
                 + "]}}");
         String out = run("--har", har.toString());
         assertTrue(out.contains("2 entries, 2 with Graph or the identity platform, 1 failed."), out);
-        assertTrue(out.contains("-> 200:\n  TOKEN_ENDPOINT_ERROR\n  cause: AADSTS50011 (InvalidReplyTo): the app sent redirect_uri http://localhost:3000/cb"), out);
+        assertTrue(out.contains("-> 200:\n  TOKEN_ENDPOINT_ERROR (certain)\n  cause: AADSTS50011 (InvalidReplyTo): the app sent redirect_uri http://localhost:3000/cb"), out);
         assertFalse(out.contains("have no token in the file"), "a sign-in page carries no token to miss: " + out);
     }
 
@@ -118,7 +118,7 @@ class ExplainCommandTest {
                         + "{\"name\":\"X-Graph-Diagnosis-Docs\",\"value\":\"https://learn.microsoft.com/graph/permissions-reference\"}]",
                 "{\"text\":\"{\\\"error\\\":{\\\"code\\\":\\\"ErrorAccessDenied\\\"}}\"}") + "]}}");
         String out = run("--har", har.toString());
-        assertTrue(out.contains("MISSING_PERMISSION\n  cause: (as GraphLens diagnosed it when recording) GET /me/messages needs Mail.ReadBasic."), out);
+        assertTrue(out.contains("MISSING_PERMISSION (likely)\n  cause: (as GraphLens diagnosed it when recording) GET /me/messages needs Mail.ReadBasic."), out);
         assertTrue(out.contains("fix:   Add Mail.ReadBasic."), out);
         assertFalse(out.contains("TOKEN_MALFORMED"), out);
     }
@@ -167,7 +167,7 @@ class ExplainCommandTest {
                 + "API requires one of 'Calendars.ReadBasic, Calendars.Read'. Scopes on the request 'User.Read'\"}}");
         String out = run("--url", "https://graph.microsoft.com/v1.0/me/events", "--status", "403", "--body", body.toString());
         assertTrue(out.startsWith("Token: none given"), out);
-        assertTrue(out.contains("  MISSING_PERMISSION\n  cause: GET /me/events requires Calendars.ReadBasic or Calendars.Read"), out);
+        assertTrue(out.contains("  MISSING_PERMISSION (likely)\n  cause: GET /me/events requires Calendars.ReadBasic or Calendars.Read"), out);
         assertFalse(out.contains("TOKEN_MISSING"), out);
     }
 

@@ -51,12 +51,12 @@ class VerdictTest {
     @Test
     void aHeaderValueReadsBackAsTheVerdictItCarried() {
         Verdict v = Verdict.of(DiagnosisCode.MISSING_PERMISSION, "GET /me/messages needs Mail.ReadBasic.", "Add Mail.ReadBasic.", "https://d");
-        Verdict back = Verdict.fromHeader(v.headerValue(), "https://d").orElseThrow();
+        Verdict back = Verdict.fromHeader(v.headerValue(), "https://d", "certain").orElseThrow();
         assertEquals(v.code(), back.code());
         assertEquals(v.summary(), back.summary());
         assertEquals(v.fix(), back.fix());
         assertEquals(v.docs(), back.docs());
-        assertTrue(Verdict.fromHeader("SOMETHING_ELSE; text", null).isEmpty());
-        assertTrue(Verdict.fromHeader("no code here", null).isEmpty());
+        assertTrue(Verdict.fromHeader("SOMETHING_ELSE; text", null, null).isEmpty());
+        assertTrue(Verdict.fromHeader("no code here", null, null).isEmpty());
     }
 }

@@ -112,7 +112,8 @@ class DiagnosedProxyTest {
         jsonLog.close();
         List<String> lines = Files.readAllLines(log);
         JsonNode line = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-        for (String field : List.of("time", "method", "url", "status", "code", "summary", "fix", "docs", "requestId", "token")) {
+        for (String field : List.of("time", "method", "url", "status", "code", "summary", "fix", "docs", "requestId", "token",
+                "confidence", "alternatives")) {
             assertTrue(line.has(field), "log line lacks " + field + ": " + line);
         }
         assertEquals("MISSING_PERMISSION", line.get("code").asText());
@@ -124,6 +125,37 @@ class DiagnosedProxyTest {
         assertFalse(all.contains(token.substring(0, 60)), "a raw token reached the log");
         assertFalse(all.contains("AUTHCODE123"), "an auth code reached the log");
         jsonLog = new JsonLinesLog(log);
+    }
+
+    @Test
+    void anAppOnlyRefusalWithAnAcceptedPermissionSaysLikelyAndNamesItsRunnerUpInHeadersAndLog() throws Exception {
+        h.upstream.on("/v1.0/users/adele@contoso.com/messages", FakeGraph.json(403,
+                "{\"error\":{\"code\":\"ErrorAccessDenied\",\"message\":\"Access is denied. Check credentials and try again.\"}}"));
+        long now = System.currentTimeMillis() / 1000;
+        String appOnly = token("{\"aud\":\"https://graph.microsoft.com\",\"iss\":\"https://sts.windows.net/t/\",\"tid\":\"t\","
+                + "\"appid\":\"a\",\"idtyp\":\"app\",\"roles\":[\"Mail.Read\"],\"exp\":" + (now + 3600) + ",\"nbf\":" + (now - 60) + "}");
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/users/adele@contoso.com/messages"))
+                .header("Authorization", "Bearer " + appOnly));
+        assertTrue(r.headers().firstValue("X-Graph-Diagnosis").orElseThrow().startsWith("USER_NOT_PRIVILEGED; "));
+        assertEquals("likely", r.headers().firstValue("X-Graph-Diagnosis-Confidence").orElseThrow());
+        String alternative = r.headers().firstValue("X-Graph-Diagnosis-Alternative").orElseThrow();
+        assertTrue(alternative.startsWith("MISSING_PERMISSION; it is a second permission"), alternative);
+        jsonLog.close();
+        List<String> lines = Files.readAllLines(log);
+        JsonNode line = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals("likely", line.get("confidence").asText());
+        assertEquals("MISSING_PERMISSION", line.get("alternatives").get(0).get("code").asText());
+        assertTrue(console.get(console.size() - 1).contains("or maybe   MISSING_PERMISSION: it is a second permission"), console.get(console.size() - 1));
+        jsonLog = new JsonLinesLog(log);
+    }
+
+    @Test
+    void anEmptyTokenIsCertainWithoutARunnerUp() throws Exception {
+        h.upstream.on("/v1.0/groups", FakeGraph.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token is empty.\"}}"));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com/v1.0/groups")));
+        assertTrue(r.headers().firstValue("X-Graph-Diagnosis").orElseThrow().startsWith("TOKEN_MISSING; "));
+        assertEquals("certain", r.headers().firstValue("X-Graph-Diagnosis-Confidence").orElseThrow());
+        assertTrue(r.headers().firstValue("X-Graph-Diagnosis-Alternative").isEmpty());
     }
 
     @Test

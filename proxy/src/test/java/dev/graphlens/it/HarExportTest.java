@@ -66,6 +66,8 @@ class HarExportTest {
             }
             JsonNode graph = entries.get(0);
             assertEquals("MISSING_PERMISSION", graph.get("_graphlens").get("code").asText());
+            assertEquals("likely", graph.get("_graphlens").get("confidence").asText());
+            assertTrue(graph.get("_graphlens").get("alternatives").isArray());
             assertTrue(graph.get("response").get("content").get("text").asText().contains("ErrorAccessDenied"));
             assertTrue(graph.get("request").get("url").asText().contains("code=REDACTED"));
             assertTrue(text.contains("(redacted by GraphLens) kind=delegated"), "the Authorization header is described, not copied");
@@ -78,9 +80,9 @@ class HarExportTest {
 
             String explained = CliRun.stdout("explain", "--har", file.toString());
             assertTrue(explained.contains("2 entries, 2 with Graph or the identity platform, 2 failed."), explained);
-            assertTrue(explained.contains("-> 403:\n  MISSING_PERMISSION\n  cause: (as GraphLens diagnosed it when recording) GET /me/messages"),
+            assertTrue(explained.contains("-> 403:\n  MISSING_PERMISSION (likely)\n  cause: (as GraphLens diagnosed it when recording) GET /me/messages"),
                     "its own HAR keeps no token: the recorded verdict is shown\n" + explained);
-            assertTrue(explained.contains("-> 401:\n  TOKEN_ENDPOINT_ERROR\n  cause: (as GraphLens diagnosed it when recording) AADSTS7000215"), explained);
+            assertTrue(explained.contains("-> 401:\n  TOKEN_ENDPOINT_ERROR (certain)\n  cause: (as GraphLens diagnosed it when recording) AADSTS7000215"), explained);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.graphlens.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graphlens.exchange.Confidence;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Headers;
@@ -66,7 +67,7 @@ class ConsoleReporterTest {
 
     static ExchangeRecord diagnosed(Instant at, String summary, String requestId) {
         Verdict v = new Verdict(DiagnosisCode.MISSING_PERMISSION, summary, "Add Mail.ReadBasic.", "https://learn.microsoft.com/graph/permissions-reference",
-                Map.of("token", Map.of("scp", "User.Read")), List.of());
+                Map.of("token", Map.of("scp", "User.Read")), List.of(), Confidence.LIKELY);
         return new ExchangeRecord(at, 3, new RequestFacts("GET", "https", "graph.microsoft.com", 443, "/v1.0/me/messages",
                 Headers.of(), null), 403, Headers.of("request-id", requestId), Optional.of(v), false);
     }

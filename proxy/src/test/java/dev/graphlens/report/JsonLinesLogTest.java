@@ -3,6 +3,7 @@ package dev.graphlens.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlens.exchange.Confidence;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.ExchangeRecord;
 import dev.graphlens.exchange.Headers;
@@ -79,7 +80,7 @@ class JsonLinesLogTest {
         evidence.put("expired", true);
         evidence.put("nested", Map.of("list", List.of(1, "two", false)));
         evidence.put("other", DiagnosisCode.THROTTLED);
-        Verdict v = new Verdict(DiagnosisCode.MISSING_PERMISSION, "s", "f", "https://learn.microsoft.com/graph", evidence, List.of());
+        Verdict v = new Verdict(DiagnosisCode.MISSING_PERMISSION, "s", "f", "https://learn.microsoft.com/graph", evidence, List.of(), Confidence.LIKELY);
         JsonLinesLog log = new JsonLinesLog(dir.resolve("e.jsonl"));
         log.completed(new ExchangeRecord(Instant.now(), 1, new RequestFacts("GET", "https", "graph.microsoft.com", 443,
                 "/v1.0/me/messages", Headers.of(), null), 403, Headers.of(), Optional.of(v), false));

@@ -1,0 +1,25 @@
+package dev.graphlens.exchange;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How firmly the evidence proves a verdict's code: {@code CERTAIN} where the token or the
+ * service's own error code proves it, {@code LIKELY} where the evidence points one way (another
+ * cause may fit too), {@code POSSIBLE} where only a general rule held.
+ */
+public enum Confidence {
+    CERTAIN, LIKELY, POSSIBLE;
+
+    /** As the header and logs spell it: certain, likely, possible. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The level a header or log spelled, if it is one. */
+    public static Optional<Confidence> named(String label) {
+        return label == null ? Optional.empty()
+                : Arrays.stream(values()).filter(c -> c.label().equalsIgnoreCase(label.trim())).findFirst();
+    }
+}
