@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +61,26 @@ class ContractCheckIT {
         assertTrue(Files.readAllLines(mutated).size() > 500, "every kind of mutation found cases to change");
         assertIdsUnique(mutated);
         check(mutated);
+    }
+
+    /**
+     * Every case the team holds (the samples, the variants and the fresh real-world batches),
+     * through the proxy: a verdict that calls itself certain must be right every time.
+     */
+    @Test
+    void certainVerdictsAreRightOnEveryCaseTheTeamHolds() throws Exception {
+        assumeTrue(Files.exists(CHECKER), "../shared is beside the repository in CI and on developer machines");
+        List<String> command = new ArrayList<>(List.of("python3", "cases/calibration.py", "--repo", ".", "--misses",
+                "../shared/cases/sample.jsonl", "proxy/src/test/resources/cases/variants.jsonl"));
+        try (Stream<Path> fresh = Files.list(Path.of("cases/fresh"))) {
+            fresh.filter(f -> f.toString().endsWith(".jsonl")).sorted().forEach(f -> command.add(f.toString()));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "calibration timed out");
+        System.out.println(out);
+        assertTrue(out.contains("wrong certain verdicts: 0"), out);
+        assertEquals(0, p.exitValue(), out);
     }
 
     /**
