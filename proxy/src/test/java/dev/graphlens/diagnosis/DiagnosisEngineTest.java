@@ -1460,6 +1460,31 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aProfilePhotoOfAUserWithoutAMailboxIsALicenceProblem() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/photo/$value", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 404,
+                graphError("ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it."));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code(), v.summary());
+    }
+
+    @Test
+    void aLockedOrConflictingResourceIsNotAnAuthorizationProblemWhateverItsCodeSays() {
+        String locked = graphError("accessDenied", "Lock token does not match existing lock");
+        for (int status : new int[] {409, 412, 423}) {
+            Verdict v = verdict("DELETE", "https://graph.microsoft.com/v1.0/me/drive/items/01ABC", Tokens.bearer(Tokens.delegated(NOW, "Files.ReadWrite.All")),
+                    status, locked);
+            assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.code(), status + ": " + v.summary());
+        }
+    }
+
+    @Test
+    void aPersonalAccountAnsweredWithoutARefusalOnAWorkOnlyApiIsLikelyTheAccountType() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/beta/applications", MSA_TOKEN, 405,
+                graphError("Request_BadRequest", "Method not allowed."));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code(), v.summary());
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.alternatives().get(0).code(), "the request itself is the runner-up");
+    }
+
+    @Test
     void transcriptsTurnedOffForTheTenantAreNotBlamedOnTheAppsAccessPolicy() {
         String off = "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Forbidden\",\"innerError\":{\"code\":\"GraphAccessToTranscriptsDisabled\"}}}";
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/onlineMeetings/MSo0/transcripts",
