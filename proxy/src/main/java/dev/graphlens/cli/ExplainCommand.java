@@ -90,11 +90,22 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Config config;
 
+    /** Each group of facts under its label, one fact a line. */
+    private static void listFacts(PrintStream out) {
+        String gap = "";
+        for (Map.Entry<String, Map<String, String>> group : Knowledge.factsByGroup().entrySet()) {
+            out.print(gap);
+            out.println(group.getKey());
+            group.getValue().forEach((name, meaning) -> out.printf("  %-30s %s%n", name, meaning));
+            gap = System.lineSeparator();
+        }
+    }
+
     @Override
     public Integer call() throws IOException, ConfigException {
         PrintStream out = System.out;
         if (listFacts) {
-            Knowledge.facts().forEach((name, meaning) -> out.printf("%-28s %s%n", name, meaning));
+            listFacts(out);
             return 0;
         }
         Settings settings = config.load();

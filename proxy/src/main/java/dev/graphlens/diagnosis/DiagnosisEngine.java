@@ -87,7 +87,7 @@ public final class DiagnosisEngine implements Diagnoser {
         if (!"POST".equals(request.method())) {
             return 0;
         }
-        if (request.toTokenEndpoint() || FactSheet.createsSubscription(request)) {
+        if (request.toTokenEndpoint() || RequestFactGroup.createsSubscription(request)) {
             return SMALL_BODY_CAP;
         }
         return isBatch(request) ? BATCH_REQUEST_CAP : 0;

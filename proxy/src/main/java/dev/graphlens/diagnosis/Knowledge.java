@@ -50,9 +50,9 @@ public final class Knowledge {
         return List.copyOf(files);
     }
 
-    /** The facts rules may test, with their meaning. */
-    public static Map<String, String> facts() {
-        return Collections.unmodifiableMap(FactSheet.KNOWN);
+    /** The facts rules may test, with their meaning, under the label of the group each belongs to. */
+    public static Map<String, Map<String, String>> factsByGroup() {
+        return Collections.unmodifiableMap(FactSheet.BY_GROUP);
     }
 
     private static Path existing(Path file, String setting) throws ConfigException {

@@ -37,6 +37,18 @@ class ExplainCommandTest {
     }
 
     @Test
+    void listsTheFactsRulesCanTestUnderTheGroupTheyAreAbout() {
+        String out = run("--facts");
+        int request = out.indexOf("request: what the client sent");
+        int token = out.indexOf("token: what the bearer token says");
+        int endpoint = out.indexOf("endpoint: what the permission catalog says of the call");
+        assertTrue(request >= 0 && token > request && endpoint > token, out);
+        int expired = out.indexOf("  token.expired ");
+        assertTrue(expired > token && expired < out.indexOf("error: what the service answered"), "token.expired is listed with the token's facts: " + out);
+        assertTrue(out.indexOf("  endpoint.accepted ") > endpoint, out);
+    }
+
+    @Test
     void namesTheDirectoryRolesOfTheTokensWids() {
         long now = System.currentTimeMillis() / 1000;
         String t = token("{\"aud\":\"https://graph.microsoft.com\",\"idtyp\":\"user\",\"scp\":\"User.Read\",\"exp\":" + (now + 600)
