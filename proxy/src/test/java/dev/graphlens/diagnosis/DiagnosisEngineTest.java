@@ -652,13 +652,30 @@ class DiagnosisEngineTest {
     }
 
     @Test
-    void appOnlyPasswordProfilePatchIsDelegatedOnly() {
+    void appOnlyPasswordProfilePatchNeedsADirectoryRoleForTheAppOrADelegatedFlow() {
         Optional<Verdict> v = diagnose("PATCH", "https://graph.microsoft.com/v1.0/users/" + USER,
                 Tokens.bearer(Tokens.appOnly(NOW, "User.ReadWrite.All")),
                 "{\"passwordProfile\":{\"password\":\"secret-new-password\"}}", 403,
                 graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.").getBytes());
-        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.orElseThrow().code());
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.orElseThrow().code());
+        assertTrue(v.get().fix().contains("User Administrator"), v.get().fix());
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.get().alternatives().get(0).code());
         assertFalse(v.get().summary().contains("secret-new-password"));
+    }
+
+    @Test
+    void meWithAnAppOnlyTokenIsDelegatedOnlyEvenWhenGraphAnswersNotFound() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 404,
+                graphError("Request_ResourceNotFound", "Resource '9b3d5d12-4b17-4cdc-84cf-6f6a95683948' does not exist or one of its queried reference-property objects are not present."));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code(), v.summary());
+    }
+
+    @Test
+    void aTokenTooCloseToItsExpiryForTheApiIsAnExpiryProblemNotTheResourcesState() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/teamwork/sendActivityNotificationToRecipients",
+                Tokens.bearer(Tokens.appOnly(NOW, "TeamsActivity.Send")), 412,
+                graphError("PreconditionFailed", "The token used for this request is expected to be at least 45 minutes away from expiry. Please use a fresher token."));
+        assertEquals(DiagnosisCode.TOKEN_EXPIRED, v.code(), v.summary());
     }
 
     @Test
