@@ -41,32 +41,51 @@ final class FactSheet extends AbstractMap<String, Object> {
     /** Marks a slot not derived yet (null is a derived value). */
     private static final Object UNSET = new Object();
 
+    private static int groupCount;
+    private static final Declarations<RequestFactGroup> REQUEST = new Declarations<>("request: what the client sent", RequestFactGroup::new);
+    private static final Declarations<TokenFactGroup> TOKEN = new Declarations<>("token: what the bearer token says", TokenFactGroup::new);
+    private static final Declarations<ErrorFactGroup> ERROR = new Declarations<>("error: what the service answered", ErrorFactGroup::new);
+    private static final Declarations<EndpointFactGroup> ENDPOINT = new Declarations<>("endpoint: what the permission catalog says of the call", EndpointFactGroup::new);
+    private static final Declarations<RoleFactGroup> ROLES = new Declarations<>("roles: directory roles of the user and the endpoint", RoleFactGroup::new);
+    private static final Declarations<TokenEndpointFactGroup> TOKEN_ENDPOINT = new Declarations<>("token endpoint: token and sign-in requests, AADSTS and B2C errors", TokenEndpointFactGroup::new);
+
     static {
-        RequestFactGroup.declare(new Declarations<>("request: what the client sent", FactSheet::requestGroup));
-        TokenFactGroup.declare(new Declarations<>("token: what the bearer token says", FactSheet::tokenGroup));
-        ErrorFactGroup.declare(new Declarations<>("error: what the service answered", FactSheet::errorGroup));
-        EndpointFactGroup.declare(new Declarations<>("endpoint: what the permission catalog says of the call", FactSheet::endpointGroup));
-        RoleFactGroup.declare(new Declarations<>("roles: directory roles of the user and the endpoint", FactSheet::roleGroup));
-        TokenEndpointFactGroup.declare(new Declarations<>("token endpoint: token and sign-in requests, AADSTS and B2C errors", FactSheet::tokenEndpointGroup));
+        RequestFactGroup.declare(REQUEST);
+        TokenFactGroup.declare(TOKEN);
+        ErrorFactGroup.declare(ERROR);
+        EndpointFactGroup.declare(ENDPOINT);
+        RoleFactGroup.declare(ROLES);
+        TokenEndpointFactGroup.declare(TOKEN_ENDPOINT);
     }
 
-    /** How a group declares its facts, each derived from that group's state for the exchange. */
+    /** How a group declares its facts, each derived from that group's state for the exchange, made on first use. */
     static final class Declarations<G> {
         private final Map<String, String> declared = new LinkedHashMap<>();
-        private final Function<FactSheet, G> group;
+        private final int index = groupCount++;
+        private final Function<FactSheet, G> make;
 
-        private Declarations(String label, Function<FactSheet, G> group) {
-            this.group = group;
+        private Declarations(String label, Function<FactSheet, G> make) {
+            this.make = make;
             BY_GROUP.put(label, Collections.unmodifiableMap(declared));
         }
 
+        @SuppressWarnings("unchecked")
+        private G group(FactSheet s) {
+            Object g = s.groups[index];
+            if (g == null) {
+                g = make.apply(s);
+                s.groups[index] = g;
+            }
+            return (G) g;
+        }
+
         void fact(String name, String meaning, Function<G, Object> derive) {
-            add(name, meaning, s -> derive.apply(group.apply(s)));
+            add(name, meaning, s -> derive.apply(group(s)));
         }
 
         /** A claim-based fact: null unless the token is a JWT. */
         void jwtFact(String name, String meaning, BiFunction<G, TokenFacts, Object> derive) {
-            add(name, meaning, s -> s.token.isJwt() ? derive.apply(group.apply(s), s.token) : null);
+            add(name, meaning, s -> s.token.isJwt() ? derive.apply(group(s), s.token) : null);
         }
 
         private void add(String name, String meaning, Function<FactSheet, Object> derive) {
@@ -92,13 +111,8 @@ final class FactSheet extends AbstractMap<String, Object> {
     final Duration skew;
     private final Object[] values = new Object[DEFINITIONS.size()];
     private final String[] lowered = new String[DEFINITIONS.size()];
-    // Each group's state for this exchange, made when one of its facts is first read.
-    private RequestFactGroup requestGroup;
-    private TokenFactGroup tokenGroup;
-    private ErrorFactGroup errorGroup;
-    private EndpointFactGroup endpointGroup;
-    private RoleFactGroup roleGroup;
-    private TokenEndpointFactGroup tokenEndpointGroup;
+    // Each group's state for this exchange, by its declarations' index.
+    private final Object[] groups = new Object[groupCount];
 
     private FactSheet(RequestFacts request, ResponseFacts response, TokenFacts token, ErrorFacts error, AadstsCatalog aadsts,
                       PermissionCatalog catalog, DirectoryRoles roles, Instant now, Duration skew) {
@@ -170,44 +184,14 @@ final class FactSheet extends AbstractMap<String, Object> {
     }
 
     RequestFactGroup requestGroup() {
-        if (requestGroup == null) {
-            requestGroup = new RequestFactGroup(this);
-        }
-        return requestGroup;
+        return REQUEST.group(this);
     }
 
     TokenFactGroup tokenGroup() {
-        if (tokenGroup == null) {
-            tokenGroup = new TokenFactGroup(this);
-        }
-        return tokenGroup;
-    }
-
-    ErrorFactGroup errorGroup() {
-        if (errorGroup == null) {
-            errorGroup = new ErrorFactGroup(this);
-        }
-        return errorGroup;
+        return TOKEN.group(this);
     }
 
     EndpointFactGroup endpointGroup() {
-        if (endpointGroup == null) {
-            endpointGroup = new EndpointFactGroup(this);
-        }
-        return endpointGroup;
-    }
-
-    RoleFactGroup roleGroup() {
-        if (roleGroup == null) {
-            roleGroup = new RoleFactGroup(this);
-        }
-        return roleGroup;
-    }
-
-    TokenEndpointFactGroup tokenEndpointGroup() {
-        if (tokenEndpointGroup == null) {
-            tokenEndpointGroup = new TokenEndpointFactGroup(this);
-        }
-        return tokenEndpointGroup;
+        return ENDPOINT.group(this);
     }
 }
