@@ -46,6 +46,10 @@ public final class ErrorParser {
     /** A hidden field of the form a form_post response submits to the app; only the error fields. */
     private static final Pattern FORM_ERROR_FIELD = Pattern.compile(
             "(?i)<input\\b[^>]{0,200}?\\bname=\"(error|error_description|error_subcode)\"[^>]{0,200}?\\bvalue=\"([^\"]{0,8192})\"");
+    /** An OAuth or OpenID Connect error code printed with its description, as a failed sign-in page shows it. */
+    private static final Pattern PRINTED_ERROR = Pattern.compile("(?<![\\w-])(invalid_request|unauthorized_client|access_denied|unsupported_response_type"
+            + "|invalid_scope|server_error|temporarily_unavailable|invalid_client|invalid_grant|unsupported_grant_type|consent_required"
+            + "|interaction_required|login_required|account_selection_required)\\s*:\\s*([^<\\r\\n]{1,1000})");
     private static final Pattern HTML_ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});");
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*\"([^\"]*)\"");
 
@@ -106,6 +110,9 @@ public final class ErrorParser {
         }
         if (signIn.isEmpty() && root == null) {
             signIn = pageError(body.text);
+            // A failed page may only print the error: "unauthorized_client: The client does not exist ...". A page that
+            // succeeded is never read this way, as its script may well name OAuth errors.
+            signIn = signIn.isEmpty() && response.status() >= 400 ? printedError(body.text) : signIn;
             kind = signIn.isEmpty() ? kind : "signin-page";
         }
         if (!signIn.isEmpty()) {
@@ -169,6 +176,14 @@ public final class ErrorParser {
             form.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), unescapeHtml(m.group(2)));
         }
         return form.containsKey("error") ? form : Map.of();
+    }
+
+    private static Map<String, String> printedError(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        Matcher m = PRINTED_ERROR.matcher(text);
+        return m.find() ? Map.of("error", m.group(1), "error_description", unescapeHtml(m.group(2).trim())) : Map.of();
     }
 
     private static String configError(String html) {

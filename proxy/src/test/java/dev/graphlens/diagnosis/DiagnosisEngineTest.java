@@ -1502,6 +1502,15 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aFailedSignInPageThatOnlyPrintsItsOAuthErrorIsReadAsTheSignInsError() {
+        String page = "<html><body><h1>We're unable to complete your request</h1><p>unauthorized_client: The client does not exist or is not enabled for consumers.</p></body></html>";
+        Verdict v = verdict("GET", "https://login.live.com/oauth20_authorize.srf?client_id=5e2b9c14-7a3f-4d86-b0e1-9c4f2a6d8e73&response_type=code", null, 400,
+                page, "Content-Type", "text/html; charset=utf-8");
+        assertEquals(DiagnosisCode.TOKEN_ENDPOINT_ERROR, v.code(), v.summary());
+        assertTrue(v.summary().contains("unauthorized_client"), v.summary());
+    }
+
+    @Test
     void transcriptsTurnedOffForTheTenantAreNotBlamedOnTheAppsAccessPolicy() {
         String off = "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Forbidden\",\"innerError\":{\"code\":\"GraphAccessToTranscriptsDisabled\"}}}";
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/" + USER + "/onlineMeetings/MSo0/transcripts",
