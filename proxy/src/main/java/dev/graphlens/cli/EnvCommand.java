@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Shell exports that point this shell's clients at the proxy: eval "$(./graphlens env)". */
+/** Shell exports that point this shell's clients at the proxy: eval "$(graphlens env)". */
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = "Print shell exports for the proxy and its CA: eval \"$(./graphlens env)\"")
+        description = "Print shell exports for the proxy and its CA: eval \"$(graphlens env)\"")
 public final class EnvCommand implements Callable<Integer> {
 
     @Mixin
