@@ -8,6 +8,7 @@ eval "$(./graphlens". Commands that start the proxy run until it prints "listeni
 document order after the proxy commands, so "report" finds the calls log a proxy run wrote. The
 inputs the docs name as the reader's own ($TOKEN, t.txt, saved-error.json, aadsts.json,
 session.har) are made up here. bin/graphlens commands run in the unpacked distribution archive.
+Each distinct command runs once, reported with every place that shows it.
 
 Usage: tools/check-doc-commands.py [--jar proxy/target/graphlens.jar] [--archive graphlens-VERSION.tar.gz]
   --jar      copied into the fresh copy so ./graphlens need not build (it would, with Maven)
@@ -186,21 +187,25 @@ def main():
         env.pop("GRAPHLENS_STATE", None)
         if dist is not None:
             readers_files(dist)
-        for doc, line, command in sorted(found, key=lambda f: not starts_proxy(f[2])):
-            where = "%s:%d" % (doc, line)
+        # each distinct command once, reported with every place that shows it
+        places = {}
+        for doc, line, command in found:
+            places.setdefault(command, []).append("%s:%d" % (doc, line))
+        for command in sorted(places, key=lambda c: not starts_proxy(c)):
+            where = ", ".join(places[command])
             skipped = next((why for prefix, why in NOT_RUN.items() if command.startswith(prefix)), None)
             if command.startswith("bin/graphlens") and dist is None:
                 skipped = "no --archive given"
             if skipped:
-                print("SKIP %-28s %s  (%s)" % (where, command, skipped))
+                print("SKIP %s  (%s)\n     in %s" % (command, skipped, where))
                 continue
             cwd = dist if command.startswith("bin/graphlens") else clone
             ok, detail = run_proxy(command, cwd, env) if starts_proxy(command) else run_command(command, cwd, env)
-            print("%s %-28s %s" % ("ok  " if ok else "FAIL", where, command))
+            print("%s %s\n     in %s" % ("ok  " if ok else "FAIL", command, where))
             if not ok:
                 failures += 1
                 print("     " + detail.replace("\n", "\n     "))
-        print("%d commands, %d failed" % (len(found), failures))
+        print("%d commands (%d distinct), %d failed" % (len(found), len(places), failures))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 1 if failures else 0

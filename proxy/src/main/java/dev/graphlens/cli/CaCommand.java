@@ -21,7 +21,7 @@ public final class CaCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.CertsDir certs;
 
-    @Option(names = "--port", defaultValue = "8080", description = "The proxy's port, for the printed lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The proxy's port, for the printed lines (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--install-system", description = "Add the CA to the Debian/Ubuntu system trust store (needs root). Only when asked (default: off).")

@@ -17,7 +17,7 @@ final class CommonOptions {
 
     /** --certs-dir: where the root CA lives. */
     static final class CertsDir {
-        @Option(names = "--certs-dir", defaultValue = Locations.CERTS_DIR,
+        @Option(names = "--certs-dir", paramLabel = "DIR", defaultValue = Locations.CERTS_DIR,
                 description = "Where the root CA lives (default: ${DEFAULT-VALUE}).")
         Path dir;
 
@@ -28,9 +28,9 @@ final class CommonOptions {
 
     /** --config: the settings file, and through it the data files. */
     static final class Config {
-        @Option(names = "--config", defaultValue = Locations.CONFIG_FILE,
-                description = {"Settings file; it and the data files it names are read from its directory where they are there,"
-                        + " else built in (default: ${DEFAULT-VALUE})."})
+        @Option(names = "--config", paramLabel = "FILE", defaultValue = Locations.CONFIG_FILE,
+                description = "Settings file; it and the data files it names are read from its directory, or where absent"
+                        + " from the copy built into the jar (default: ${DEFAULT-VALUE}).")
         Path file;
 
         @Spec(Spec.Target.MIXEE)

@@ -16,7 +16,7 @@ public final class EnvCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.CertsDir certs;
 
-    @Option(names = "--port", defaultValue = "8080", description = "The proxy's port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The proxy's port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Override

@@ -42,10 +42,10 @@ public final class RunCommand implements Callable<Integer> {
     /** How often the rules and data files are looked at for changes (they take effect without a restart). */
     private static final Duration RULES_WATCH = Duration.ofSeconds(2);
 
-    @Option(names = "--port", defaultValue = "8080", description = "Proxy port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Proxy port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listen", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
     String listen;
 
     @Mixin
@@ -64,10 +64,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--upstream-proxy", paramLabel = "http://HOST:PORT", description = "Chain through this HTTP proxy (CONNECT) (default: none, connect directly).")
     String upstreamProxy;
 
-    @Option(names = "--log-file", defaultValue = Locations.LOG_FILE, description = "JSON lines log of diagnosed exchanges; the calls log and session summary go beside it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = Locations.LOG_FILE, description = "JSON lines log of diagnosed exchanges; the calls log and session summary go beside it (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
-    @Option(names = "--har", defaultValue = Locations.HAR_FILE,
+    @Option(names = "--har", paramLabel = "FILE", defaultValue = Locations.HAR_FILE,
             description = "HAR 1.2 file of failed exchanges, secrets redacted, for browser dev tools (default: ${DEFAULT-VALUE}).")
     Path har;
 
