@@ -21,10 +21,10 @@ public final class CaCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.CertsDir certs;
 
-    @Option(names = "--port", defaultValue = "8080", description = "The proxy's port, for the printed lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The proxy's port, for the printed lines (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--install-system", description = "Add the CA to the Debian/Ubuntu system trust store (needs root). Only when asked.")
+    @Option(names = "--install-system", description = "Add the CA to the Debian/Ubuntu system trust store (needs root). Only when asked (default: off).")
     boolean installSystem;
 
     @Option(names = "--ca-store-dir", defaultValue = "/usr/local/share/ca-certificates", hidden = true)
@@ -56,7 +56,7 @@ public final class CaCommand implements Callable<Integer> {
         System.out.println(".NET:        " + t.dotnet());
         System.out.println("PowerShell:  " + t.powershell());
         System.out.println("Debian/Ubuntu system trust: " + t.debianSystem());
-        System.out.println("All at once in a shell:     eval \"$(./graphlens env)\"");
+        System.out.println("All at once in a shell:     eval \"$(" + Locations.command() + " env)\"");
         return installSystem ? install(ca) : 0;
     }
 
@@ -66,7 +66,7 @@ public final class CaCommand implements Callable<Integer> {
             Files.createDirectories(caStoreDir);
             Files.copy(ca.certificatePath(), target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            System.err.println("graphlens: cannot write " + target + " (" + e.getMessage() + "): run as root, e.g. sudo ./graphlens trust --install-system");
+            System.err.println("graphlens: cannot write " + target + " (" + e.getMessage() + "): run as root, e.g. sudo " + Locations.command() + " trust --install-system");
             return 4;
         }
         System.out.println("installed:   " + target);

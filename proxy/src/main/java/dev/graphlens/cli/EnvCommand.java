@@ -8,15 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Shell exports that point this shell's clients at the proxy: eval "$(./graphlens env)". */
+/** Shell exports that point this shell's clients at the proxy: eval "$(graphlens env)". */
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = "Print shell exports for the proxy and its CA: eval \"$(./graphlens env)\"")
+        description = "Print shell exports for the proxy and its CA: eval \"$(graphlens env)\"")
 public final class EnvCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions.CertsDir certs;
 
-    @Option(names = "--port", defaultValue = "8080", description = "The proxy's port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The proxy's port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Override

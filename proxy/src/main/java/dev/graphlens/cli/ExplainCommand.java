@@ -50,41 +50,41 @@ import picocli.CommandLine.Parameters;
                 "  pbpaste | graphlens explain - --json"})
 public final class ExplainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN", description = "The token (with or without 'Bearer '), or - for stdin.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN", description = "The token (with or without 'Bearer '), or - for stdin (default: none).")
     String token;
 
-    @Option(names = "--token-file", description = "Read the token from this file.")
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from this file (default: none).")
     Path tokenFile;
 
-    @Option(names = "--method", defaultValue = "GET", description = "Request method (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "GET", description = "Request method (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--url", defaultValue = "https://graph.microsoft.com/v1.0/me", description = "Request URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "https://graph.microsoft.com/v1.0/me", description = "Request URL (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--status", description = "Status of the saved response; without it, the token is judged as if Graph answered 401.")
+    @Option(names = "--status", paramLabel = "CODE", description = "Status of the saved response; without it, the token is judged as if Graph answered 401 (default: none).")
     Integer status;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "A response header (WWW-Authenticate, Retry-After...). Repeatable.")
+    @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "A response header (WWW-Authenticate, Retry-After...). Repeatable (default: none).")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--body", description = "File with the saved response body.")
+    @Option(names = "--body", paramLabel = "FILE", description = "File with the saved response body (default: none).")
     Path body;
 
-    @Option(names = "--request-body", description = "File with the request body (token requests: only grant_type, client_id, scope and redirect_uri are read).")
+    @Option(names = "--request-body", paramLabel = "FILE", description = "File with the request body (token requests: only grant_type, client_id, scope and redirect_uri are read) (default: none).")
     Path requestBody;
 
-    @Option(names = "--har", description = "Explain every failed call to Graph or the identity platform recorded in this HAR file"
-            + " (browser dev tools, Fiddler, mitmproxy).")
+    @Option(names = "--har", paramLabel = "FILE", description = "Explain every failed call to Graph or the identity platform recorded in this HAR file"
+            + " (browser dev tools, Fiddler, mitmproxy) (default: none).")
     Path har;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
+    @Option(names = "--json", description = "Print JSON instead of text (default: off).")
     boolean json;
 
-    @Option(names = "--why", description = "Also list the rules in order up to the one that decides, and why each before it did not hold.")
+    @Option(names = "--why", description = "Also list the rules in order up to the one that decides, and why each before it did not hold (default: off).")
     boolean why;
 
-    @Option(names = "--facts", description = "List the facts rules.json can test, and exit.")
+    @Option(names = "--facts", description = "List the facts rules.json can test, and exit (default: off).")
     boolean listFacts;
 
     @Mixin

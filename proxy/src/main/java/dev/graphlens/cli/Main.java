@@ -8,9 +8,22 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code graphlens [run|ca|explain|report|permissions] [options]}; run is the default. */
+/** Entry point: {@code graphlens [run|trust|env|explain|report|permissions] [options]}; run is the default. */
 @Command(name = "graphlens", mixinStandardHelpOptions = true, version = "GraphLens 0.1.0",
         description = "A live HTTPS proxy that explains Microsoft Graph authorization failures.",
+        footer = {"", "Files (as resolved here; each command's --help shows its own):",
+                "  config: " + Locations.CONFIG_FILE,
+                "          and the data files beside it; any absent there is read from the",
+                "          copy built into the jar",
+                "  certs:  " + Locations.CERTS_DIR + " (the root CA, made on first start)",
+                "  logs:   " + Locations.STATE + "/logs",
+                "From a checkout (./graphlens) all three are in the checkout. From the",
+                "distribution (bin/graphlens) config/ is in the unpacked directory, and certs/",
+                "and logs/ are in ~/.graphlens ($GRAPHLENS_STATE overrides): one CA per user.",
+                "",
+                "Exit codes: 0 done; 1 permissions: the endpoint is not in the catalog;",
+                "2 bad command line, settings or input file; 3 the CA cannot be read or made;",
+                "4 the system trust store cannot be written."},
         subcommands = {RunCommand.class, CaCommand.class, EnvCommand.class, ExplainCommand.class, ReportCommand.class,
                 PermissionsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
@@ -29,11 +42,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("graphlens: " + ex.getMessage()
-                    + " (see: graphlens " + ex.getCommandLine().getCommandName() + " --help)");
-            return 2;
-        });
+        cli.setParameterExceptionHandler(new UsageErrors());
         cli.setExecutionExceptionHandler((ex, command, parsed) -> {
             if (ex instanceof ConfigException) {
                 command.getErr().println("graphlens: " + ex.getMessage());

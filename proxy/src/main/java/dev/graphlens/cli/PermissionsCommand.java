@@ -36,7 +36,7 @@ public final class PermissionsCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "URL", description = "The request URL, or its path (/v1.0/...).")
     String url;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
+    @Option(names = "--json", description = "Print JSON instead of text (default: off).")
     boolean json;
 
     @Mixin

@@ -31,10 +31,10 @@ public final class ReportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "LOG",
-            defaultValue = "${sys:graphlens.home:-.}/logs/graphlens-calls.jsonl", description = "Log to read (default: ${DEFAULT-VALUE}).")
+            defaultValue = Locations.CALLS_LOG, description = "Log to read (default: ${DEFAULT-VALUE}).")
     Path log;
 
-    @Option(names = "--json", description = "Print JSON instead of Markdown.")
+    @Option(names = "--json", description = "Print JSON instead of Markdown (default: off).")
     boolean json;
 
     @Mixin

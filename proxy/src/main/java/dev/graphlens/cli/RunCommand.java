@@ -42,10 +42,10 @@ public final class RunCommand implements Callable<Integer> {
     /** How often the rules and data files are looked at for changes (they take effect without a restart). */
     private static final Duration RULES_WATCH = Duration.ofSeconds(2);
 
-    @Option(names = "--port", defaultValue = "8080", description = "Proxy port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Proxy port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listen", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
     String listen;
 
     @Mixin
@@ -55,35 +55,35 @@ public final class RunCommand implements Callable<Integer> {
     CommonOptions.Config config;
 
     @Option(names = "--upstream-override", paramLabel = "HOST=HOST2:PORT",
-            description = "Connect to HOST2:PORT whenever a client asks for HOST (SNI and Host stay HOST). Repeatable.")
+            description = "Connect to HOST2:PORT whenever a client asks for HOST (SNI and Host stay HOST). Repeatable (default: none).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--upstream-trust", paramLabel = "FILE.pem", description = "Extra CA certificates to trust upstream. Repeatable.")
+    @Option(names = "--upstream-trust", paramLabel = "FILE.pem", description = "Extra CA certificates to trust upstream, besides the JDK's. Repeatable (default: none).")
     List<Path> upstreamTrust = new ArrayList<>();
 
-    @Option(names = "--upstream-proxy", paramLabel = "http://HOST:PORT", description = "Chain through this HTTP proxy (CONNECT).")
+    @Option(names = "--upstream-proxy", paramLabel = "http://HOST:PORT", description = "Chain through this HTTP proxy (CONNECT) (default: none, connect directly).")
     String upstreamProxy;
 
-    @Option(names = "--log-file", defaultValue = "${sys:graphlens.home:-.}/logs/graphlens.jsonl", description = "JSON lines log (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = Locations.LOG_FILE, description = "JSON lines log of diagnosed exchanges; the calls log and session summary go beside it (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
-    @Option(names = "--har", defaultValue = "${sys:graphlens.home:-.}/logs/graphlens.har",
+    @Option(names = "--har", paramLabel = "FILE", defaultValue = Locations.HAR_FILE,
             description = "HAR 1.2 file of failed exchanges, secrets redacted, for browser dev tools (default: ${DEFAULT-VALUE}).")
     Path har;
 
-    @Option(names = "--har-all", description = "Record every exchange in the HAR file, not only failures.")
+    @Option(names = "--har-all", description = "Record every exchange in the HAR file, not only failures (default: off).")
     boolean harAll;
 
     @Option(names = "--console", defaultValue = "all", paramLabel = "all|failures|none",
             description = "Which exchanges to print on stdout: every one, failures only, or none (default: ${DEFAULT-VALUE}).")
     ConsoleReporter.Shows console;
 
-    @Option(names = "--no-inject", description = "Log only; do not add X-Graph-Diagnosis headers.")
+    @Option(names = "--no-inject", description = "Log only; do not add X-Graph-Diagnosis headers (default: off: headers are added).")
     boolean noInject;
 
     @Option(names = "--reverse", description = {"Also serve plain HTTP requests addressed to GraphLens itself:",
             "/v1.0/... and /beta/... go to Graph, other paths to the login host (reverseRoutes in the settings).",
-            "Point an SDK's base URL at http://127.0.0.1:PORT/v1.0; no CA needed."})
+            "Point an SDK's base URL at http://127.0.0.1:PORT/v1.0; no CA needed (default: off)."})
     boolean reverse;
 
     @Override

@@ -27,7 +27,8 @@ final class TrustInstructions {
         out.println("  Node:   " + node());
         out.println("  Python: " + python());
         out.println("Diagnoses are logged to " + logFile.toAbsolutePath() + " (tail -f it)");
-        out.println("Next: eval \"$(./graphlens env)\" (set up this shell) | ./graphlens explain \"$TOKEN\" | ./graphlens report");
+        String graphlens = Locations.command();
+        out.println("Next: eval \"$(" + graphlens + " env)\" (set up this shell) | " + graphlens + " explain \"$TOKEN\" | " + graphlens + " report");
     }
 
     /** Shell exports for eval: proxy, CA bundle for clients that replace their trust, and Node/Java settings. */

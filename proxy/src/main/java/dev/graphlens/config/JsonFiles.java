@@ -3,9 +3,11 @@ package dev.graphlens.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads the JSON data files under config/, turning any read or syntax error into one clear line. */
+/** Reads the JSON data files (config/ or the built-in copy), turning any read or syntax error into one clear line. */
 public final class JsonFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -15,7 +17,11 @@ public final class JsonFiles {
     /** @param what what the file holds, for the message ("rules", "the AADSTS table") */
     public static JsonNode read(Path file, String what) throws ConfigException {
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            // a stream rather than a File: the built-in config's files live inside the jar
+            JsonNode root;
+            try (InputStream in = Files.newInputStream(file)) {
+                root = JSON.readTree(in);
+            }
             if (root == null || root.isMissingNode()) {
                 throw new ConfigException(file + ": empty, expected " + what);
             }

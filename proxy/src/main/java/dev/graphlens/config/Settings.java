@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +15,17 @@ import java.util.Map;
 /**
  * The settings file (config/graphlens.json). Every key is optional; an unknown key or a bad
  * value is a start-up error that names it, so a typo never silently falls back to a default.
+ * The settings file and each data file it names are read from the settings file's directory
+ * where they exist there, else from the copy built into the jar ({@link BuiltInConfig}).
  */
 public record Settings(List<String> interceptHosts, String otherHosts, List<Integer> tunnelPorts,
                        int inspectCapBytes, int connectTimeoutSeconds, int upstreamReadTimeoutSeconds,
                        int clientIdleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize,
                        int clockSkewSeconds, String rules, String aadsts, List<String> permissions,
                        String roles, Map<String, String> reverseRoutes, Path baseDir) {
+
+    /** The settings file's name in a config directory, and in the built-in config. */
+    public static final String SETTINGS_FILE = "graphlens.json";
 
     public static final List<String> DEFAULT_INTERCEPT = List.of(
             "graph.microsoft.com", "canary.graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
@@ -43,25 +49,29 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
         return from(new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null), baseDir);
     }
 
-    /** Loads {@code file}; a missing file gives the defaults, resolving data files next to it. */
+    /**
+     * Loads {@code file}, or the built-in settings when it does not exist; either way data files
+     * are looked for next to {@code file} first.
+     */
     public static Settings load(Path file) throws ConfigException {
         Path base = file.toAbsolutePath().getParent();
-        if (!Files.exists(file)) {
+        Path source = Files.exists(file) ? file : BuiltInConfig.file(SETTINGS_FILE).orElse(null);
+        if (source == null) {
             return defaults(base);
         }
-        try {
+        try (InputStream in = Files.newInputStream(source)) {
             Raw raw = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(file.toFile(), Raw.class);
+                    .readValue(in, Raw.class);
             return from(raw, base);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file + ": " + e.getMessage());
+            throw new ConfigException(source + ": " + e.getMessage());
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown setting \"" + e.getPropertyName() + "\"; known settings are "
+            throw new ConfigException(source + ": unknown setting \"" + e.getPropertyName() + "\"; known settings are "
                     + e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
+            throw new ConfigException(source + ": " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigException(source + ": cannot read: " + e.getMessage());
         }
     }
 
@@ -127,7 +137,15 @@ public record Settings(List<String> interceptHosts, String otherHosts, List<Inte
         }
     }
 
+    /**
+     * A data file named in the settings: the one beside the settings file if it is there, else the
+     * built-in one of that name, else the path beside the settings file (so the error names it).
+     */
     public Path resolve(String dataFile) {
-        return baseDir.resolve(dataFile);
+        Path onDisk = baseDir.resolve(dataFile);
+        if (Files.exists(onDisk)) {
+            return onDisk;
+        }
+        return BuiltInConfig.file(dataFile).orElse(onDisk);
     }
 }
