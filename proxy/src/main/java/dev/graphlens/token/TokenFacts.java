@@ -150,13 +150,17 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
 
     private static volatile Claims lastClaims;
 
-    /** The non-secret claims, for logs and display (never the raw token or signature); unmodifiable. */
+    /**
+     * The non-secret claims, for logs and display (never the raw token or signature). Shared by every
+     * caller, so never to be changed; not wrapped as unmodifiable, since each log line walks the map
+     * and a wrapper makes an object per claim for that.
+     */
     public Map<String, Object> safeClaims() {
         Claims last = lastClaims;
         if (last != null && last.token == this) {
             return last.claims;
         }
-        Map<String, Object> claims = Collections.unmodifiableMap(claims());
+        Map<String, Object> claims = claims();
         lastClaims = new Claims(this, claims);
         return claims;
     }
