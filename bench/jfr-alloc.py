@@ -3,7 +3,8 @@
 G1 collected the young generation, and where the sampled allocations were made.
 
 Usage: jfr-alloc.py RECORDING EXCHANGES SECONDS [TOP]
-Prints one line "bytes-per-exchange|young-collections|how often|median-pause-ms|max-pause-ms",
+Prints one line "bytes-per-exchange|young-collections|how often|median-pause-ms|max-pause-ms|
+on-event-loops|on-the-reporting-thread" (those two in bytes per exchange too),
 then up to TOP lines "percent|site", a site being the first GraphLens frame of the stack (with the
 frame that allocated, when that is elsewhere).
 """
@@ -33,7 +34,7 @@ def frame(f):
 def main():
     recording, exchanges, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     top = int(sys.argv[4]) if len(sys.argv) > 4 else 6
-    first, last = {}, {}
+    first, last, names = {}, {}, {}
     for e in events(recording, "jdk.ThreadAllocationStatistics"):
         thread = e["values"]["thread"] or {}
         name = thread.get("javaName") or ""
@@ -42,14 +43,19 @@ def main():
         key = thread.get("javaThreadId")
         first.setdefault(key, e["values"]["allocated"])
         last[key] = e["values"]["allocated"]
+        names[key] = name
     allocated = sum(last[k] - first[k] for k in last)
+    reporting = sum(last[k] - first[k] for k in last if names[k] == "graphlens-report")
+    loops = sum(last[k] - first[k] for k in last if "EventLoop" in names[k])
     young = [millis(e["values"]["sumOfPauses"]) for e in events(recording, "jdk.GarbageCollection")
              if e["values"]["name"] in ("G1New", "ParallelScavenge", "DefNew")]
     young.sort()
     between = seconds / len(young) if young else float("inf")
-    print("%d|%d|%s|%.1f|%.1f" % (allocated / max(exchanges, 1), len(young),
-                                 "one every %.1f s" % between if young else "none in %.0f s" % seconds,
-                                 young[len(young) // 2] if young else 0, young[-1] if young else 0))
+    per = max(exchanges, 1)
+    print("%d|%d|%s|%.1f|%.1f|%d|%d" % (allocated / per, len(young),
+                                       "one every %.1f s" % between if young else "none in %.0f s" % seconds,
+                                       young[len(young) // 2] if young else 0, young[-1] if young else 0,
+                                       loops / per, reporting / per))
     sites = collections.Counter()
     total = 0
     for e in events(recording, "jdk.ObjectAllocationSample", 24):

@@ -361,8 +361,8 @@ mean_added() { awk -v a="$(rps_of "$1")" -v b="$(rps_of "$2")" 'BEGIN { if (a > 
   echo "Streaming 1 GiB through GraphLens: $(ratio "$(cut -d'|' -f2 <<<"$s_via")" "$(cut -d'|' -f2 <<<"$s_direct")") of direct; proxy peak RSS $((peak_kb / 1024)) MiB with -Xmx$stream_heap"
   echo
   for kind in 200 403; do
-    IFS='|' read -r bytes young between pause_med pause_max < "$work/alloc-$kind.txt"
-    echo "Allocation at $fixed_rate req/s of ${kind}s for ${alloc_secs}s (JFR): $bytes B per exchange; young collections: $young" \
+    IFS='|' read -r bytes young between pause_med pause_max on_loops on_report < "$work/alloc-$kind.txt"
+    echo "Allocation at $fixed_rate req/s of ${kind}s for ${alloc_secs}s (JFR): $bytes B per exchange ($on_loops on the event loops, $on_report on the reporting thread); young collections: $young" \
       "($between, pause median $pause_med ms, max $pause_max ms). Sampled sites: $(tail -n +2 "$work/alloc-$kind.txt" | tr '|' ' ' | paste -sd ';' | sed 's/;/; /g')"
   done
   echo
