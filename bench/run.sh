@@ -13,7 +13,10 @@
 #   - the same runs through nginx set up as a plain TLS reverse proxy to the same upstream (TLS on
 #     both sides, kept-alive upstream connections, upstream certificate verified): what one extra
 #     TLS hop costs on this machine when a mature C proxy does nothing else;
-#   - with mitmproxy installed, the same small-response run through mitmdump, for comparison.
+#   - with mitmproxy installed, the same small-response run through mitmdump, for comparison;
+#   - with JFR (bench/alloc.jfc, read by bench/jfr-alloc.py), what GraphLens allocates per exchange at the
+#     fixed rate, how often G1 collects the young generation then, and the main allocation sites;
+#   - last, each goal of issue 30 against its figure, PASS or MISS.
 # The request runs use GraphLens as ./graphlens starts it (the JVM's default heap; JAVA_OPTS is
 # passed on), after a warm-up of both paths, so the JIT has compiled what they run.
 # Needs: java, openssl, nginx, hey, curl (apt-get install nginx-light hey curl; optional: mitmproxy).
@@ -25,7 +28,9 @@
 #   GRAPHLENS_BENCH_SINGLE_ROUNDS=rounds of the one-connection runs (default 3);
 #   GRAPHLENS_BENCH_HEY_CPUS=cores hey may use (default 1, see below);
 #   GRAPHLENS_BENCH_RATE=req/s of the fixed-rate runs (default 4800; hey paces each connection at
-#   rate/connections, so the connections send in step: bursts of 32, as from a parallel client).
+#   rate/connections, so the connections send in step: bursts of 32, as from a parallel client);
+#   GRAPHLENS_BENCH_ALLOC_SECS=seconds of each allocation run (default 30: long enough to count
+#   young collections that come seconds apart).
 # hey runs on one core: with two, its Go HTTP client against a fast server here often stops reusing
 # connections and opens a new TLS connection for nearly every request (measured: 17,569 connections
 # for 17,548 requests direct to nginx, 7-10k req/s, against 32 connections and ~30k req/s with one
@@ -42,7 +47,8 @@ conc=${2:-32}
 warm=${GRAPHLENS_BENCH_WARMUP:-20}
 fixed_rate=${GRAPHLENS_BENCH_RATE:-4800}
 stream_heap=64m
-for t in java openssl nginx hey curl; do
+alloc_secs=${GRAPHLENS_BENCH_ALLOC_SECS:-30}
+for t in java jcmd jfr openssl nginx hey curl; do
   command -v "$t" >/dev/null || { echo "bench: $t is missing (apt-get install nginx-light hey curl)" >&2; exit 2; }
 done
 [ -f proxy/target/graphlens.jar ] || mvn -B -q -DskipTests package
@@ -203,7 +209,7 @@ load() {  # label, extra hey args...
   p99=$(awk '/ 99% in/ {printf "%.2f", $3*1000}' <<<"$out")
   bad=$(grep -E '^\s+\[[0-9]+\]' <<<"$out" | tr -s ' ' | tr '\n' ';')
   local per_req="-"
-  [[ ${#pids[@]} -gt 0 && "$total" -gt 0 ]] && per_req=$(( (cpu1 - cpu0) * 1000 / total ))
+  [[ ${#pids[@]} -gt 0 && "$total" -gt 0 ]] && per_req=$(awk -v c=$((cpu1 - cpu0)) -v n="$total" 'BEGIN { printf "%.1f", c * 1000 / n }')
   printf '%s|%s|%s|%s|%s|%s|%s\n' "$label" "$rps" "$p50" "$p99" "$per_req" "$opens" "$bad"
 }
 
@@ -257,6 +263,24 @@ qps=$(awk -v r="$fixed_rate" -v c="$conc" 'BEGIN { printf "%.0f", r / c }')
 path=/v1.0/small per_conn_qps=$qps runs=$single_rounds compare "200 at $fixed_rate req/s,"
 path=/v1.0/me/messages per_conn_qps=$qps runs=$single_rounds diagnosed=" (diagnosed)" compare "403 at $fixed_rate req/s," -H "Authorization: Bearer $token"
 
+# --- allocation and young collections, with JFR on the same GraphLens at the fixed rate -------------
+# The per-thread allocation counters (exact) at the recording's start and end, every collection, and
+# sampled allocation sites (approximate: a sample stands for what its thread allocated since the last).
+# The recording ends once the proxy is idle again, so the reporting thread's share is counted.
+alloc_run() {  # name, extra hey args...; writes $work/alloc-NAME.txt
+  local name=$1; shift
+  local out total
+  settle
+  jcmd "$proxy_pid" JFR.start name=alloc settings="$PWD/bench/alloc.jfc" filename="$work/alloc-$name.jfr" >/dev/null
+  out=$(hey -cpus "$hey_cpus" -z "${alloc_secs}s" -c "$conc" -q "$qps" "${via[0]}" "${via[1]}" "$@" 2>&1)
+  settle
+  jcmd "$proxy_pid" JFR.stop name=alloc >/dev/null
+  total=$(awk '/\[[0-9]+\]/ {n += $2} END {print n + 0}' <<<"$out")
+  python3 bench/jfr-alloc.py "$work/alloc-$name.jfr" "$total" "$alloc_secs" 6 > "$work/alloc-$name.txt"
+}
+alloc_run 200 "${via[2]}/v1.0/small"
+alloc_run 403 -H "Authorization: Bearer $token" "${via[2]}/v1.0/me/messages"
+
 # --- mitmproxy, same upstream, same client -------------------------------------------------------
 if command -v mitmdump >/dev/null; then
   mitm_port=$(free_port)
@@ -288,6 +312,8 @@ peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$stream_pid/status")
 # --- report ----------------------------------------------------------------------------------------
 # Results rows: 0-2 are 200s direct, via nginx, via GraphLens; 3-5 the same for 403s; 6-8 and 9-11
 # the same over one connection; 12-14 and 15-17 at the fixed rate; 18 mitmproxy.
+# One row of the goals table: what, the figure, and an awk condition on numbers that holds when it is met.
+goal() { echo "| $1 | $2 | $(awk "BEGIN { if ($3) print \"PASS\"; else print \"MISS\" }" 2>/dev/null || echo "n/a") |"; }
 added() { awk -v a="$(p99_of "$1")" -v b="$(p99_of "$2")" 'BEGIN { printf "%.1f ms", a - b }'; }
 added_p50() { awk -v a="$(cut -d'|' -f3 <<<"$1")" -v b="$(cut -d'|' -f3 <<<"$2")" 'BEGIN { printf "%.2f ms", a - b }'; }
 # Mean latency added over one connection, from req/s: 1/rate is the mean time per request.
@@ -333,4 +359,34 @@ mean_added() { awk -v a="$(rps_of "$1")" -v b="$(rps_of "$2")" 'BEGIN { if (a > 
   for r in "$s_direct" "$s_via"; do IFS='|' read -r l a <<<"$r"; echo "| $l | $a |"; done
   echo
   echo "Streaming 1 GiB through GraphLens: $(ratio "$(cut -d'|' -f2 <<<"$s_via")" "$(cut -d'|' -f2 <<<"$s_direct")") of direct; proxy peak RSS $((peak_kb / 1024)) MiB with -Xmx$stream_heap"
+  echo
+  for kind in 200 403; do
+    IFS='|' read -r bytes young between pause_med pause_max on_loops on_report < "$work/alloc-$kind.txt"
+    echo "Allocation at $fixed_rate req/s of ${kind}s for ${alloc_secs}s (JFR): $bytes B per exchange ($on_loops on the event loops, $on_report on the reporting thread); young collections: $young" \
+      "($between, pause median $pause_med ms, max $pause_max ms). Sampled sites: $(tail -n +2 "$work/alloc-$kind.txt" | tr '|' ' ' | paste -sd ';' | sed 's/;/; /g')"
+  done
+  echo
+  echo "| goal (issue 30) | measured | |"
+  echo "|---|---|---|"
+  field() { cut -d'|' -f"$2" <<<"$1"; }
+  IFS='|' read -r bytes403 young403 between403 _ < "$work/alloc-403.txt"
+  goal "200s: GraphLens >= 95% of nginx's req/s at $conc connections" \
+    "$(ratio "$(rps_of "${results[2]}")" "$(rps_of "${results[1]}")")" "$(rps_of "${results[2]}") >= 0.95 * $(rps_of "${results[1]}")"
+  goal "200s: proxy CPU per request <= 1.1x nginx's" \
+    "$(field "${results[2]}" 5) / $(field "${results[1]}" 5) us" "$(field "${results[2]}" 5) <= 1.1 * $(field "${results[1]}" 5)"
+  goal "diagnosed 403s: GraphLens >= 80% of nginx's req/s forwarding them" \
+    "$(ratio "$(rps_of "${results[5]}")" "$(rps_of "${results[4]}")")" "$(rps_of "${results[5]}") >= 0.8 * $(rps_of "${results[4]}")"
+  goal "<= 10,000 B allocated per diagnosed 403" "$bytes403 B" "$bytes403 <= 10000"
+  goal "a young collection at most every 5 s at $fixed_rate diagnosed 403/s" "$young403 in ${alloc_secs}s" "$young403 * 5 <= $alloc_secs"
+  goal "p99 added at $fixed_rate req/s on 200s <= 0.5 ms" "$(added "${results[14]}" "${results[12]}")" \
+    "$(p99_of "${results[14]}") - $(p99_of "${results[12]}") <= 0.5"
+  goal "p99 added at $fixed_rate req/s on diagnosed 403s <= 1.5 ms" "$(added "${results[17]}" "${results[15]}")" \
+    "$(p99_of "${results[17]}") - $(p99_of "${results[15]}") <= 1.5"
+  goal "streaming 1 GiB at -Xmx$stream_heap under 300 MB RSS" "$((peak_kb / 1024)) MiB" "$peak_kb * 1024 < 300000000"
+  if [ ${#results[@]} -gt 18 ]; then
+    goal ">= 40x mitmproxy on 200s" "$(awk -v a="$(rps_of "${results[2]}")" -v b="$(rps_of "${results[18]}")" 'BEGIN { if (b > 0) printf "%.0fx", a/b; else print "n/a" }')" \
+      "$(rps_of "${results[2]}") >= 40 * $(rps_of "${results[18]}")"
+  else
+    echo "| >= 40x mitmproxy on 200s | mitmproxy not installed | - |"
+  fi
 } | tee "${GRAPHLENS_BENCH_OUT:-/dev/null}"

@@ -80,8 +80,8 @@ public final class DiagnosisEngine implements Diagnoser {
 
     @Override
     public int requestBodyToInspect(RequestFacts request) {
-        String path = request.path().toLowerCase(Locale.ROOT);
-        if ("PATCH".equals(request.method()) && USER_PATH.matcher(path).matches()) {
+        // Asked of every request: the path is lower-cased only for the one method that reads it here.
+        if ("PATCH".equals(request.method()) && USER_PATH.matcher(request.path().toLowerCase(Locale.ROOT)).matches()) {
             return SMALL_BODY_CAP;
         }
         if (!"POST".equals(request.method())) {

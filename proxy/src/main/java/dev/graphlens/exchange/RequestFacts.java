@@ -18,6 +18,10 @@ public record RequestFacts(String method, String scheme, String host, int port, 
     private static final Pattern AUTHORIZE_ENDPOINT = Pattern.compile("(?i)/(oauth2/(v2\\.0/)?authorize|oauth20_authorize\\.srf)$");
     /** The pages the sign-in form posts to after the authorize endpoint (credentials, stay signed in, MFA, consent). */
     private static final Pattern SIGN_IN_FORM = Pattern.compile("(?i)^(/[^/]+)?/(login|kmsi|reprocess|sas/processauth|consent/set|appverify)$");
+    /** How a path must end for each pattern to match it (each pattern ends with $). */
+    private static final String[] TOKEN_ENDPOINT_ENDS = {"/token", "/devicecode", "/oauth20_token.srf"};
+    private static final String[] AUTHORIZE_ENDPOINT_ENDS = {"/authorize", "/oauth20_authorize.srf"};
+    private static final String[] SIGN_IN_FORM_ENDS = {"/login", "/kmsi", "/reprocess", "/processauth", "/set", "/appverify"};
 
     /** A request named by its URL, as offline tools have it; a URL without a host is one to Graph. */
     public static RequestFacts of(String method, URI url, Headers headers, byte[] body) {
@@ -47,17 +51,34 @@ public record RequestFacts(String method, String scheme, String host, int port, 
 
     /** A call to a token endpoint: its bodies carry secrets and tokens, and never reach a log. */
     public boolean toTokenEndpoint() {
-        return TOKEN_ENDPOINT.matcher(path()).find();
+        String path = path();
+        return endsWith(path, TOKEN_ENDPOINT_ENDS) && TOKEN_ENDPOINT.matcher(path).find();
     }
 
     /** A sign-in request (the browser's authorize step): an error comes back in its redirect's Location. */
     public boolean toAuthorizeEndpoint() {
-        return AUTHORIZE_ENDPOINT.matcher(path()).find();
+        String path = path();
+        return endsWith(path, AUTHORIZE_ENDPOINT_ENDS) && AUTHORIZE_ENDPOINT.matcher(path).find();
     }
 
     /** A page of interactive sign-in: the authorize endpoint, or a page its form posts to. */
     public boolean toSignInPage() {
-        return toAuthorizeEndpoint() || SIGN_IN_FORM.matcher(path()).matches();
+        String path = path();
+        return toAuthorizeEndpoint() || endsWith(path, SIGN_IN_FORM_ENDS) && SIGN_IN_FORM.matcher(path).matches();
+    }
+
+    /**
+     * Whether the path ends, in any case, with one of the words a pattern's match must end with: the
+     * proxy asks every request whether it is a sign-in page, and this keeps nearly all of them off
+     * the regexes (each a matcher object and a scan).
+     */
+    private static boolean endsWith(String path, String[] ends) {
+        for (String end : ends) {
+            if (path.regionMatches(true, path.length() - end.length(), end, 0, end.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A token or sign-in request: what the app sends the identity platform carries no bearer token. */

@@ -99,6 +99,10 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
 
     /** UTF-8 bytes outside printable ASCII: control characters become spaces, each other character one '?'; runs of spaces collapse. */
     public static String toAscii(String text) {
+        if (isPlainAscii(text)) {
+            // Most rule texts are already: every diagnosed exchange turns them into its header, so no copy.
+            return text;
+        }
         StringBuilder sb = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
@@ -115,5 +119,22 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
             }
         }
         return sb.toString().trim();
+    }
+
+    /** Printable ASCII, spaces single and none at either end: what {@link #toAscii} would return unchanged. */
+    private static boolean isPlainAscii(String text) {
+        int n = text.length();
+        if (n > 0 && (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ')) {
+            return false;
+        }
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f || (c == ' ' && previous == ' ')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 }

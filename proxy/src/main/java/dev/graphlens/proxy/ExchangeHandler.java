@@ -60,6 +60,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     /** After the proxy answered a request itself, the rest of its body is dropped. */
     private boolean discardingBody;
     private boolean upstreamNeedsFlush;
+    /**
+     * Response parts written to the client since its last flush: flushed once, when the upstream
+     * read that produced them completes (a flush with nothing pending still costs the TLS handler an
+     * empty wrap).
+     */
+    private boolean clientNeedsFlush;
     /** Exchanges the current upstream connection has completed: above zero, it is a reused one. */
     private int servedByUpstream;
 
@@ -255,7 +261,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            client.flush();
+            if (clientNeedsFlush) {
+                clientNeedsFlush = false;
+                client.flush();
+            }
         }
 
         @Override
@@ -312,7 +321,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         int status = response.status().code();
         if (status >= 100 && status < 200) {
             // Interim (100 Continue): passes straight through, the final response follows.
-            client.write(response, client.voidPromise());
+            writeToClient(response);
             return;
         }
         current.upstreamClosesAfter = !HttpUtil.isKeepAlive(response);
@@ -339,7 +348,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         if (current.responseHead == null) {
             // The end of an interim (1xx) response: the client's encoder needs it to close that message.
-            client.write(content, client.voidPromise());
+            writeToClient(content);
             return;
         }
         boolean last = content instanceof LastHttpContent;
@@ -350,12 +359,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 decide(current, current.heldBytes(), overCap && !last);
                 writeHead(current);
                 for (HttpContent held : current.held) {
-                    client.write(held, client.voidPromise());
+                    writeToClient(held);
                 }
                 current.held = null;
             }
         } else {
-            client.write(content, client.voidPromise());
+            writeToClient(content);
         }
         if (!client.isWritable() && upstream != null) {
             upstream.config().setAutoRead(false);
@@ -385,7 +394,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void writeHead(InFlight current) {
         current.responseWritten = true;
-        client.write(current.responseHead, client.voidPromise());
+        writeToClient(current.responseHead);
+    }
+
+    /** Every write of upstream's answers happens within an upstream read: its completion flushes them. */
+    private void writeToClient(Object msg) {
+        client.write(msg, client.voidPromise());
+        clientNeedsFlush = true;
     }
 
     private void finish(InFlight current) {
@@ -396,8 +411,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             closeUpstream();
         }
         if (current.closeClientAfter) {
+            clientNeedsFlush = false;
             client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
-        } else {
+        } else if (current.upstreamClosesAfter) {
+            // The closed connection's read may not complete through the handlers any more: flush now.
+            clientNeedsFlush = false;
             client.flush();
         }
     }

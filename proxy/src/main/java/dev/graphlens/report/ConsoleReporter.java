@@ -50,7 +50,8 @@ public final class ConsoleReporter implements Reporter {
         }
         Verdict v = record.verdict().orElse(null);
         if (v != null && sameCause(v, lastBlock) && record.started().isBefore(lastBlockAt.plus(REPEAT_WINDOW))) {
-            pending.append(headline(record, v)).append(' ').append(paint("2", "(same cause as above)"));
+            // Straight into the pending text: under a flood of one failure this line is all the console does per exchange.
+            headline(pending, record, v).append(' ').append(paint("2", "(same cause as above)"));
         } else {
             pending.append(render(record));
             if (v != null) {
@@ -73,15 +74,14 @@ public final class ConsoleReporter implements Reporter {
     /** An exchange's line, and the whole block under it when it was diagnosed. */
     public String render(ExchangeRecord r) {
         Verdict v = r.verdict().orElse(null);
-        StringBuilder sb = headline(r, v);
+        StringBuilder sb = headline(new StringBuilder(), r, v);
         if (v != null) {
             block(sb, v, r);
         }
         return sb.toString();
     }
 
-    private StringBuilder headline(ExchangeRecord r, Verdict v) {
-        StringBuilder sb = new StringBuilder();
+    private StringBuilder headline(StringBuilder sb, ExchangeRecord r, Verdict v) {
         String status = String.valueOf(r.status());
         sb.append(paint(r.status() >= 400 ? "31" : r.status() >= 300 ? "33" : "32", status)).append(' ')
                 .append(r.request().method()).append(' ')

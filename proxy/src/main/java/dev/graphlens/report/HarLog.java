@@ -19,9 +19,6 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +45,13 @@ public final class HarLog implements Reporter {
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TAIL = "\n]}}\n".getBytes(StandardCharsets.UTF_8);
-    private static final Set<String> SECRET_HEADERS = Set.of("cookie", "set-cookie", "proxy-authorization", "x-ms-client-secret");
+    private static final String[] SECRET_HEADERS = {"cookie", "set-cookie", "proxy-authorization", "x-ms-client-secret"};
     /** Headers holding a URL: a sign-in redirect's Location carries the authorization code or tokens. */
-    private static final Set<String> URL_HEADERS = Set.of("location", "content-location", "referer");
+    private static final String[] URL_HEADERS = {"location", "content-location", "referer"};
 
     private final Path file;
     private final boolean everyExchange;
+    private final Serialiser serialiser = new Serialiser();
     private final Deque<Entry> entries = new ArrayDeque<>();
     /** What the kept entries count against {@link #MAX_BYTES}: see {@link Entry#size}. */
     private long entryBytes;
@@ -98,7 +96,7 @@ public final class HarLog implements Reporter {
                 continue;
             }
             try {
-                e.bytes = entry(e.record);
+                e.bytes = serialiser.entry(e.record);
                 serialised++;
             } catch (IOException | RuntimeException failure) {
                 log.warn("cannot record {} {} in the HAR file: {}", e.record.request().method(),
@@ -114,12 +112,45 @@ public final class HarLog implements Reporter {
         trim();
     }
 
-    /** One HAR entry, streamed to bytes once (no JSON tree). */
+    /** One HAR entry, streamed to bytes (no JSON tree). */
     static byte[] entry(ExchangeRecord r) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        return new Serialiser().entry(r);
+    }
+
+    /**
+     * Streams entries to bytes for one thread, reusing its buffer, its time text and the last
+     * token's description: a rewrite under heavy failure traffic serialises thousands of entries,
+     * and each then cost a growing buffer, a copy of it, and the claims described again.
+     */
+    private static final class Serialiser {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        private final IsoInstants times = new IsoInstants();
+        private String lastAuthorization;
+        private String lastDescription;
+
+        byte[] entry(ExchangeRecord r) throws IOException {
+            out.reset();
+            try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+                write(g, r);
+            }
+            return out.toByteArray();
+        }
+
+        /** "(redacted by GraphLens) aud=... scp=..." from the decoded claims; never the token. */
+        String describeToken(String authorization) {
+            if (!authorization.equals(lastAuthorization)) {
+                StringBuilder sb = new StringBuilder(REDACTED_TOKEN);
+                TokenDecoder.decode(authorization).safeClaims().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+                lastDescription = sb.toString();
+                lastAuthorization = authorization;
+            }
+            return lastDescription;
+        }
+
+        private void write(JsonGenerator g, ExchangeRecord r) throws IOException {
             g.writeStartObject();
-            g.writeStringField("startedDateTime", r.started().toString());
+            g.writeFieldName("startedDateTime");
+            g.writeString(times.chars(), 0, times.format(r.started()));
             g.writeNumberField("time", r.durationMillis());
             String url = Redaction.url(r.request().url());
             g.writeObjectFieldStart("request");
@@ -169,7 +200,32 @@ public final class HarLog implements Reporter {
             }
             g.writeEndObject();
         }
-        return out.toByteArray();
+
+        private void headers(JsonGenerator g, Headers headers) throws IOException {
+            g.writeArrayFieldStart("headers");
+            for (int i = 0; i < headers.size(); i++) {
+                String name = headers.name(i);
+                if (isOneOf(name, SECRET_HEADERS)) {
+                    continue;
+                }
+                String value = headers.value(i);
+                g.writeStartObject();
+                g.writeStringField("name", name);
+                g.writeStringField("value", name.equalsIgnoreCase("authorization") ? describeToken(value)
+                        : isOneOf(name, URL_HEADERS) ? Redaction.url(value) : Redaction.text(value));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    private static boolean isOneOf(String name, String[] names) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void content(JsonGenerator g, ExchangeRecord r) throws IOException {
@@ -207,7 +263,7 @@ public final class HarLog implements Reporter {
         Object token = v.details().get("token");
         if (token != null) {
             g.writeFieldName("token");
-            JSON.writeValue(g, token);
+            JsonLinesLog.writeValue(g, token);
         }
         g.writeArrayFieldStart("parts");
         for (Verdict part : v.parts()) {
@@ -220,31 +276,8 @@ public final class HarLog implements Reporter {
         g.writeEndObject();
     }
 
-    private static void headers(JsonGenerator g, Headers headers) throws IOException {
-        g.writeArrayFieldStart("headers");
-        for (Map.Entry<String, String> h : headers.entries()) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (SECRET_HEADERS.contains(name)) {
-                continue;
-            }
-            g.writeStartObject();
-            g.writeStringField("name", h.getKey());
-            g.writeStringField("value", name.equals("authorization") ? describeToken(h.getValue())
-                    : URL_HEADERS.contains(name) ? Redaction.url(h.getValue()) : Redaction.text(h.getValue()));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-    }
-
     /** What an Authorization value in GraphLens's HAR starts with: the token itself is never written. */
     public static final String REDACTED_TOKEN = "(redacted by GraphLens)";
-
-    /** "(redacted by GraphLens) aud=... scp=..." from the decoded claims; never the token. */
-    private static String describeToken(String authorization) {
-        StringBuilder sb = new StringBuilder(REDACTED_TOKEN);
-        TokenDecoder.decode(authorization).safeClaims().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
-        return sb.toString();
-    }
 
     /** Rewrites the file if entries arrived and the last rewrite is a second old. */
     @Override

@@ -38,6 +38,7 @@ public final class JsonLinesLog implements Reporter {
     private final boolean anyEveryExchange;
     /** One line at a time, as UTF-8, reused: a line that fails half-way is dropped whole, never written torn. */
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(2048);
+    private final IsoInstants times = new IsoInstants();
 
     /** The contract's log: diagnosed exchanges only. */
     public JsonLinesLog(Path file) throws IOException {
@@ -111,7 +112,8 @@ public final class JsonLinesLog implements Reporter {
     private void write(JsonGenerator g, ExchangeRecord record) throws IOException {
         Verdict v = record.verdict().orElse(null);
         g.writeStartObject();
-        g.writeStringField("time", record.started().toString());
+        g.writeFieldName("time");
+        g.writeString(times.chars(), 0, times.format(record.started()));
         g.writeStringField("method", record.request().method());
         g.writeStringField("url", Redaction.url(record.request().url()));
         g.writeNumberField("status", record.status());
@@ -167,7 +169,7 @@ public final class JsonLinesLog implements Reporter {
      * Claims and evidence are strings, numbers, booleans, lists and maps: written with the generator
      * directly, which costs a fraction of a data-binding call per value; anything else is bound.
      */
-    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+    static void writeValue(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
             g.writeNull();
         } else if (value instanceof String s) {

@@ -140,8 +140,32 @@ public record TokenFacts(State state, String scheme, String problem, String aud,
         return user.equalsIgnoreCase(userName);
     }
 
-    /** The non-secret claims, for logs and display (never the raw token or signature). */
+    /**
+     * The claims of the token last asked about, by identity: the decoder hands back one instance per
+     * token, which an app sends for an hour, and the diagnosis and every reporter ask for its claims
+     * on each exchange. One pair, replaced whole, so threads never see half of one.
+     */
+    private record Claims(TokenFacts token, Map<String, Object> claims) {
+    }
+
+    private static volatile Claims lastClaims;
+
+    /**
+     * The non-secret claims, for logs and display (never the raw token or signature). Shared by every
+     * caller, so never to be changed; not wrapped as unmodifiable, since each log line walks the map
+     * and a wrapper makes an object per claim for that.
+     */
     public Map<String, Object> safeClaims() {
+        Claims last = lastClaims;
+        if (last != null && last.token == this) {
+            return last.claims;
+        }
+        Map<String, Object> claims = claims();
+        lastClaims = new Claims(this, claims);
+        return claims;
+    }
+
+    private Map<String, Object> claims() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", state == State.JWT ? kind().name().toLowerCase().replace('_', '-') : state.name().toLowerCase());
         putIf(m, "aud", aud);

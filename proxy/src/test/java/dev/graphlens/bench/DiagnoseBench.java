@@ -25,9 +25,17 @@ import java.util.Optional;
 /**
  * What one diagnosed 403 costs, without sockets: the engine alone, with the console rendering, then
  * each reporter that runs per exchange.
- * Run by bench/diagnose.sh (not a test: timing is reported, never asserted).
+ * Run by bench/diagnose.sh (not a test: timing and allocation are reported, never asserted).
  */
 public final class DiagnoseBench {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Bytes this thread has allocated so far: exact, unlike sampling, so a few hundred bytes per call show. */
+    private static long allocated() {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         DiagnosisEngine engine = Knowledge.engine(Settings.load(Path.of("config/graphlens.json")), Clock.systemUTC());
@@ -46,18 +54,21 @@ public final class DiagnoseBench {
                 ConsoleReporter.Shows.ALL);
         long sink = 0;
         for (int round = 0; round < 3; round++) {
+            long a0 = allocated();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 sink += engine.diagnose(request, response).orElseThrow().headerValue().length();
             }
             long t1 = System.nanoTime();
+            long a1 = allocated();
             for (int i = 0; i < n / 4; i++) {
                 Optional<Verdict> v = engine.diagnose(request, response);
                 sink += console.render(new ExchangeRecord(Instant.now(), 1, request, 403, response.headers(), v, false)).length();
             }
             long t2 = System.nanoTime();
-            System.out.printf("round %d: diagnose %.1f us/403, diagnose+console render %.1f us/403%n", round,
-                    (t1 - t0) / 1000.0 / n, (t2 - t1) / 1000.0 / (n / 4));
+            long a2 = allocated();
+            System.out.printf("round %d: diagnose and header %.1f us/403 (%d B), diagnose+console render %.1f us/403 (%d B)%n", round,
+                    (t1 - t0) / 1000.0 / n, (a1 - a0) / n, (t2 - t1) / 1000.0 / (n / 4), (a2 - a1) / (n / 4));
         }
         // What each reporter adds per diagnosed exchange on the reporting thread, flushing every 100 as a batch would.
         ExchangeRecord record = new ExchangeRecord(Instant.now(), 1, request, 403, response.headers(),
@@ -71,6 +82,7 @@ public final class DiagnoseBench {
         reporters.put("session summary", new SessionSummary(Knowledge.permissions(Settings.load(Path.of("config/graphlens.json")))));
         for (var e : reporters.entrySet()) {
             for (int round = 0; round < 2; round++) {
+                long a0 = allocated();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n / 4; i++) {
                     e.getValue().completed(record);
@@ -79,7 +91,8 @@ public final class DiagnoseBench {
                     }
                 }
                 if (round == 1) {
-                    System.out.printf("%-16s %.1f us/exchange%n", e.getKey(), (System.nanoTime() - t0) / 1000.0 / (n / 4));
+                    System.out.printf("%-16s %.1f us/exchange (%d B)%n", e.getKey(), (System.nanoTime() - t0) / 1000.0 / (n / 4),
+                            (allocated() - a0) / (n / 4));
                 }
             }
         }

@@ -15,6 +15,19 @@ class VerdictTest {
     }
 
     @Test
+    void textThatIsAlreadyPlainAsciiIsKeptAsItIsAndAnyOtherIsCleaned() {
+        String plain = "GET /me/messages needs Mail.Read; the token's scp has: User.Read.";
+        assertTrue(plain == Verdict.toAscii(plain), "no copy of plain text");
+        assertEquals("a b", Verdict.toAscii(" a b"));
+        assertEquals("a b", Verdict.toAscii("a b "));
+        assertEquals("a b", Verdict.toAscii("a  b"));
+        assertEquals("a b", Verdict.toAscii("a	b"));
+        assertEquals("ab", Verdict.toAscii("ab"));
+        assertEquals("a?b", Verdict.toAscii("aéb"));
+        assertEquals("", Verdict.toAscii(""));
+    }
+
+    @Test
     void aLongCauseIsCutSoThatTheFixStillFits() {
         String value = Verdict.of(DiagnosisCode.MISSING_PERMISSION, "cause ".repeat(100), "add Mail.Read and consent", null).headerValue();
         String text = value.substring("MISSING_PERMISSION; ".length());
