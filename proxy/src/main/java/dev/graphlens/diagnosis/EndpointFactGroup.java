@@ -154,9 +154,10 @@ final class EndpointFactGroup {
     }
 
     private String heldAsOtherKind(EndpointPermissions e) {
-        Scheme other = scheme() == Scheme.APPLICATION ? Scheme.DELEGATED_WORK : Scheme.APPLICATION;
+        Scheme own = scheme();
+        Scheme other = own == Scheme.APPLICATION ? Scheme.DELEGATED_WORK : Scheme.APPLICATION;
         List<String> held = sheet.token.permissions().stream()
-                .filter(p -> accepts(e, other, p) && !accepts(e, scheme(), p)).toList();
+                .filter(p -> accepts(e, other, p) && !accepts(e, own, p)).toList();
         return held.isEmpty() ? null : String.join(" ", held);
     }
 

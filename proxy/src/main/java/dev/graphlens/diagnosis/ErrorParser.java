@@ -110,8 +110,8 @@ public final class ErrorParser {
         }
         if (signIn.isEmpty() && root == null) {
             signIn = pageError(body.text);
-            // A failed page may only print the error: "unauthorized_client: The client does not exist ...". A page that
-            // succeeded is never read this way, as its script may well name OAuth errors.
+            // A failed sign-in page may only print the error ("unauthorized_client: The client does not exist ..."); any
+            // non-JSON error body is read for one. A page that succeeded never is, as its script may well name OAuth errors.
             signIn = signIn.isEmpty() && response.status() >= 400 ? printedError(body.text) : signIn;
             kind = signIn.isEmpty() ? kind : "signin-page";
         }
