@@ -31,6 +31,10 @@
 #   rate/connections, so the connections send in step: bursts of 32, as from a parallel client);
 #   GRAPHLENS_BENCH_ALLOC_SECS=seconds of each allocation run (default 30: long enough to count
 #   young collections that come seconds apart).
+#   GRAPHLENS_BENCH_ALLOC_ONLY=DIR: after the warm-up, only the two allocation runs, their JFR
+#   recordings and summaries kept in DIR.
+#   GRAPHLENS_BENCH_JFC=settings file for those recordings (default bench/alloc.jfc; a higher
+#   jdk.ObjectAllocationSample throttle gives finer sites).
 # hey runs on one core: with two, its Go HTTP client against a fast server here often stops reusing
 # connections and opens a new TLS connection for nearly every request (measured: 17,569 connections
 # for 17,548 requests direct to nginx, 7-10k req/s, against 32 connections and ~30k req/s with one
@@ -213,6 +217,20 @@ load() {  # label, extra hey args...
   printf '%s|%s|%s|%s|%s|%s|%s\n' "$label" "$rps" "$p50" "$p99" "$per_req" "$opens" "$bad"
 }
 
+# The per-thread allocation counters (exact) at the recording's start and end, every collection, and
+# sampled allocation sites (approximate: a sample stands for what its thread allocated since the last).
+# The recording ends once the proxy is idle again, so the reporting thread's share is counted.
+alloc_run() {  # name, extra hey args...; writes $work/alloc-NAME.txt
+  local name=$1; shift
+  local out total
+  settle
+  jcmd "$proxy_pid" JFR.start name=alloc settings="${GRAPHLENS_BENCH_JFC:-$PWD/bench/alloc.jfc}" filename="$work/alloc-$name.jfr" >/dev/null
+  out=$(hey -cpus "$hey_cpus" -z "${alloc_secs}s" -c "$conc" -q "$qps" "${via[0]}" "${via[1]}" "$@" 2>&1)
+  settle
+  jcmd "$proxy_pid" JFR.stop name=alloc >/dev/null
+  total=$(awk '/\[[0-9]+\]/ {n += $2} END {print n + 0}' <<<"$out")
+  python3 bench/jfr-alloc.py "$work/alloc-$name.jfr" "$total" "$alloc_secs" 6 > "$work/alloc-$name.txt"
+}
 direct=(-host graph.microsoft.com "https://127.0.0.1:$up_port")
 rproxy=(-host graph.microsoft.com "https://127.0.0.1:$rp_port")
 via=(-x "http://127.0.0.1:$proxy_port" "https://graph.microsoft.com")
@@ -224,6 +242,19 @@ for _ in 1 2 3 4; do
   load warmup -H "Authorization: Bearer $token" "${via[0]}" "${via[1]}" "${via[2]}/v1.0/me/messages" >/dev/null
 done
 secs=$secs_run
+qps=$(awk -v r="$fixed_rate" -v c="$conc" 'BEGIN { printf "%.0f", r / c }')
+# GRAPHLENS_BENCH_ALLOC_ONLY=DIR: only the allocation runs, their recordings and summaries kept in DIR
+# (to profile a change: jfr print --events jdk.ObjectAllocationSample DIR/alloc-403.jfr).
+if [ -n "${GRAPHLENS_BENCH_ALLOC_ONLY:-}" ]; then
+  mkdir -p "$GRAPHLENS_BENCH_ALLOC_ONLY"
+  for kind in 200 403; do
+    if [ $kind = 200 ]; then alloc_run 200 "${via[2]}/v1.0/small"; else alloc_run 403 -H "Authorization: Bearer $token" "${via[2]}/v1.0/me/messages"; fi
+    cp "$work/alloc-$kind.jfr" "$work/alloc-$kind.txt" "$GRAPHLENS_BENCH_ALLOC_ONLY/"
+    echo "${kind}s: $(head -1 "$work/alloc-$kind.txt" | cut -d'|' -f1) B per exchange, young collections $(head -1 "$work/alloc-$kind.txt" | cut -d'|' -f2-3)"
+    tail -n +2 "$work/alloc-$kind.txt"
+  done
+  exit 0
+fi
 # The median of a label's rows, by req/s; and its best run. Interference from the rest of a shared
 # VM only ever slows a run down, so the best run is the nearest to what the machine can do.
 # At a fixed rate every run has the same req/s: there the median is by p99.
@@ -259,25 +290,10 @@ path=/v1.0/small compare 200
 path=/v1.0/me/messages diagnosed=" (diagnosed)" compare 403 -H "Authorization: Bearer $token"
 path=/v1.0/small conns=1 runs=$single_rounds compare "200, 1 connection,"
 path=/v1.0/me/messages conns=1 runs=$single_rounds diagnosed=" (diagnosed)" compare "403, 1 connection," -H "Authorization: Bearer $token"
-qps=$(awk -v r="$fixed_rate" -v c="$conc" 'BEGIN { printf "%.0f", r / c }')
 path=/v1.0/small per_conn_qps=$qps runs=$single_rounds compare "200 at $fixed_rate req/s,"
 path=/v1.0/me/messages per_conn_qps=$qps runs=$single_rounds diagnosed=" (diagnosed)" compare "403 at $fixed_rate req/s," -H "Authorization: Bearer $token"
 
 # --- allocation and young collections, with JFR on the same GraphLens at the fixed rate -------------
-# The per-thread allocation counters (exact) at the recording's start and end, every collection, and
-# sampled allocation sites (approximate: a sample stands for what its thread allocated since the last).
-# The recording ends once the proxy is idle again, so the reporting thread's share is counted.
-alloc_run() {  # name, extra hey args...; writes $work/alloc-NAME.txt
-  local name=$1; shift
-  local out total
-  settle
-  jcmd "$proxy_pid" JFR.start name=alloc settings="$PWD/bench/alloc.jfc" filename="$work/alloc-$name.jfr" >/dev/null
-  out=$(hey -cpus "$hey_cpus" -z "${alloc_secs}s" -c "$conc" -q "$qps" "${via[0]}" "${via[1]}" "$@" 2>&1)
-  settle
-  jcmd "$proxy_pid" JFR.stop name=alloc >/dev/null
-  total=$(awk '/\[[0-9]+\]/ {n += $2} END {print n + 0}' <<<"$out")
-  python3 bench/jfr-alloc.py "$work/alloc-$name.jfr" "$total" "$alloc_secs" 6 > "$work/alloc-$name.txt"
-}
 alloc_run 200 "${via[2]}/v1.0/small"
 alloc_run 403 -H "Authorization: Bearer $token" "${via[2]}/v1.0/me/messages"
 

@@ -129,7 +129,12 @@ record Condition(String fact, Op op, List<Object> values, PhrasePattern pattern,
             return a.equalsIgnoreCase((String) expected);
         }
         if (actual instanceof Collection<?> c) {
-            return c.stream().anyMatch(x -> String.valueOf(x).equalsIgnoreCase((String) expected));
+            for (Object x : c) {
+                if (String.valueOf(x).equalsIgnoreCase((String) expected)) {
+                    return true;
+                }
+            }
+            return false;
         }
         return String.valueOf(actual).equalsIgnoreCase((String) expected);
     }

@@ -170,18 +170,20 @@ public final class DiagnosisEngine implements Diagnoser {
         }
         Rule rule = decision.get().rule();
         details.put("rule", rule.id());
-        StringBuilder summary = new StringBuilder(rule.summary().fill(facts));
-        for (Rule other : decision.get().alsoTrue()) {
-            summary.append(" Also: ").append(other.code().name()).append(" (").append(other.summary().fill(facts)).append(")");
-        }
+        String summary = rule.summary().fill(facts);
         if (!decision.get().alsoTrue().isEmpty()) {
+            StringBuilder also = new StringBuilder(summary);
+            for (Rule other : decision.get().alsoTrue()) {
+                also.append(" Also: ").append(other.code().name()).append(" (").append(other.summary().fill(facts)).append(")");
+            }
+            summary = also.toString();
             details.put("alsoTrue", decision.get().alsoTrue().stream().map(r -> r.code().name()).toList());
         }
         String docs = rule.docs() != null ? rule.docs() : GRAPH_ERRORS_DOCS;
         String fix = rule.fix() == null ? null : withClientAdvice(rule.code(), rule.fix().fill(facts), token);
         List<Alternative> alternatives = decision.get().runnersUp().stream()
                 .map(r -> new Alternative(r.code(), r.tell().fill(facts))).toList();
-        return new Verdict(rule.code(), summary.toString(), fix, docs, details, List.of(), decision.get().confidence(), alternatives);
+        return new Verdict(rule.code(), summary, fix, docs, details, List.of(), decision.get().confidence(), alternatives);
     }
 
     /** The rules in order up to the one that decides this exchange, and why each before it did not hold. */

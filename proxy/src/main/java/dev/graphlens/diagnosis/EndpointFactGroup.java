@@ -4,6 +4,7 @@ import dev.graphlens.permissions.EndpointPermissions;
 import dev.graphlens.permissions.PathTemplates;
 import dev.graphlens.permissions.PermissionCatalog;
 import dev.graphlens.permissions.Scheme;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.function.BiFunction;
 final class EndpointFactGroup {
     static void declare(FactSheet.Declarations<EndpointFactGroup> d) {
         d.fact("request.endpoint", "method and path: the catalog template when known (GET /users/{id}/messages), else the path",
-                g -> g.sheet.requestGroup().watchedResource() != null ? g.sheet.request.method() + " " + g.sheet.request.path()
-                        : g.entry().map(e -> e.method() + " " + e.template()).orElse(g.sheet.request.method() + " " + g.sheet.request.path()));
+                g -> g.sheet.requestGroup().watchedResource() != null ? g.sheet.request.method() + " " + g.sheet.path()
+                        : g.entry().map(e -> e.method() + " " + e.template()).orElse(g.sheet.request.method() + " " + g.sheet.path()));
         d.fact("endpoint.known", "true when the permission catalog knows the endpoint", g -> g.entry().isPresent());
         endpointFact(d, "endpoint.template", "method and catalog template matched, e.g. POST /groups/{id}/members/$ref (for a subscription, that of the resource it watches)",
                 (g, e) -> e.method() + " " + e.template() + (g.sheet.requestGroup().watchedResource() != null ? " (the subscription's resource)" : ""));
@@ -45,7 +46,14 @@ final class EndpointFactGroup {
         endpointFact(d, "endpoint.missingPart", "the permissions the token lacks to complete that set",
                 (g, e) -> g.partlyHeld(e).map(entry -> String.join(" and ", entry.missing())).orElse(null));
         endpointFact(d, "endpoint.tokenReachesOthers", "true when a permission the endpoint accepts from the token reaches other users' data (.All or .Shared), not only the signed-in user's",
-                (g, e) -> g.granted(e).stream().anyMatch(EndpointFactGroup::reachesOthers));
+                (g, e) -> {
+                    for (String p : g.granted(e)) {
+                        if (reachesOthers(p)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         endpointFact(d, "endpoint.acceptedForOthers", "permissions of the token's scheme the endpoint accepts that reach other users' data, least privileged first",
                 (g, e) -> {
                     List<String> others = e.accepted(g.scheme()).stream().filter(EndpointFactGroup::reachesOthers).toList();
@@ -71,7 +79,10 @@ final class EndpointFactGroup {
     /** A fact about the called endpoint: null unless the catalog knows it. */
     private static void endpointFact(FactSheet.Declarations<EndpointFactGroup> d, String name, String meaning,
                                      BiFunction<EndpointFactGroup, EndpointPermissions, Object> derive) {
-        d.fact(name, meaning, g -> g.entry().map(e -> derive.apply(g, e)).orElse(null));
+        d.fact(name, meaning, g -> {
+            EndpointPermissions e = g.entry().orElse(null);
+            return e == null ? null : derive.apply(g, e);
+        });
     }
 
     private record PartlyHeld(List<String> held, List<String> missing) {
@@ -97,7 +108,7 @@ final class EndpointFactGroup {
         if (entry == null) {
             RequestFactGroup request = sheet.requestGroup();
             String watched = request.watchedResource();
-            String path = sheet.request.path();
+            String path = sheet.path();
             entry = request.tokenEndpoint() || request.hostCloud() == null ? Optional.empty()
                     : watched != null ? sheet.catalog.lookup("GET", PathTemplates.version(path) + "/" + watched).map(PermissionCatalog.Match::endpoint)
                     : sheet.catalog.lookup(sheet.request.method(), path).map(PermissionCatalog.Match::endpoint);
@@ -124,7 +135,7 @@ final class EndpointFactGroup {
         if (neighbours == null) {
             RequestFactGroup request = sheet.requestGroup();
             neighbours = entry().isPresent() || request.tokenEndpoint() || request.hostCloud() == null ? List.of()
-                    : sheet.catalog.neighbours(sheet.request.method(), sheet.request.path());
+                    : sheet.catalog.neighbours(sheet.request.method(), sheet.path());
         }
         return neighbours;
     }
@@ -139,14 +150,25 @@ final class EndpointFactGroup {
         return neighboursAccept;
     }
 
+    // Loops, not streams, from here on: these run for every diagnosed exchange on a known endpoint.
+
     /** The token's permissions that belong to an accepted entry the token holds in full. */
     private Set<String> granted(EndpointPermissions e) {
         if (granted == null) {
-            List<String> held = e.accepted(scheme()).stream().filter(entry -> EndpointPermissions.heldBy(entry, sheet.token.permissions())).toList();
+            List<String> held = new ArrayList<>(2);
+            for (String entry : e.accepted(scheme())) {
+                if (EndpointPermissions.heldBy(entry, sheet.token.permissions())) {
+                    held.add(entry);
+                }
+            }
+            // In the token's order: the fact's text lists them as the token does.
             granted = new LinkedHashSet<>();
             for (String p : sheet.token.permissions()) {
-                if (held.stream().anyMatch(entry -> EndpointPermissions.meetsPart(entry, p))) {
-                    granted.add(p);
+                for (String entry : held) {
+                    if (EndpointPermissions.meetsPart(entry, p)) {
+                        granted.add(p);
+                        break;
+                    }
                 }
             }
         }
@@ -156,13 +178,22 @@ final class EndpointFactGroup {
     private String heldAsOtherKind(EndpointPermissions e) {
         Scheme own = scheme();
         Scheme other = own == Scheme.APPLICATION ? Scheme.DELEGATED_WORK : Scheme.APPLICATION;
-        List<String> held = sheet.token.permissions().stream()
-                .filter(p -> accepts(e, other, p) && !accepts(e, own, p)).toList();
-        return held.isEmpty() ? null : String.join(" ", held);
+        StringBuilder held = null;
+        for (String p : sheet.token.permissions()) {
+            if (accepts(e, other, p) && !accepts(e, own, p)) {
+                held = held == null ? new StringBuilder(p) : held.append(' ').append(p);
+            }
+        }
+        return held == null ? null : held.toString();
     }
 
     private static boolean accepts(EndpointPermissions e, Scheme scheme, String permission) {
-        return e.accepted(scheme).stream().anyMatch(entry -> EndpointPermissions.meetsPart(entry, permission));
+        for (String entry : e.accepted(scheme)) {
+            if (EndpointPermissions.meetsPart(entry, permission)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -181,9 +212,17 @@ final class EndpointFactGroup {
             return Optional.empty();
         }
         for (String entry : e.accepted(scheme())) {
-            List<String> held = sheet.token.permissions().stream().filter(p -> EndpointPermissions.meetsPart(entry, p)).toList();
-            if (!held.isEmpty() && EndpointPermissions.together(entry)) {
-                return Optional.of(new PartlyHeld(held, EndpointPermissions.missingFrom(entry, sheet.token.permissions())));
+            if (!EndpointPermissions.together(entry)) {
+                continue;
+            }
+            List<String> held = new ArrayList<>(2);
+            for (String p : sheet.token.permissions()) {
+                if (EndpointPermissions.meetsPart(entry, p)) {
+                    held.add(p);
+                }
+            }
+            if (!held.isEmpty()) {
+                return Optional.of(new PartlyHeld(List.copyOf(held), EndpointPermissions.missingFrom(entry, sheet.token.permissions())));
             }
         }
         return Optional.empty();
@@ -211,8 +250,12 @@ final class EndpointFactGroup {
         if (entries.isEmpty()) {
             return "(none of this kind)";
         }
-        List<String> perms = entries.stream().map(EndpointPermissions::describe).toList();
-        String or = entries.stream().anyMatch(EndpointPermissions::together) ? ", or " : " or ";
+        List<String> perms = new ArrayList<>(entries.size());
+        String or = " or ";
+        for (String entry : entries) {
+            perms.add(EndpointPermissions.describe(entry));
+            or = EndpointPermissions.together(entry) ? ", or " : or;
+        }
         if (perms.size() <= 2) {
             return String.join(or, perms);
         }

@@ -59,7 +59,7 @@ public final class ErrorParser {
     public static ErrorFacts parse(ResponseFacts response) {
         Headers h = response.headers();
         Decoded body = decode(response.body(), h.first("Content-Encoding").orElse(null));
-        JsonNode root = body.text == null ? null : tryJson(body.text);
+        JsonNode root = tryJson(body);
         String kind = body.kind;
         if (kind.equals("text") && root != null) {
             kind = "json";
@@ -109,10 +109,10 @@ public final class ErrorParser {
             kind = signIn.isEmpty() ? kind : "redirect";
         }
         if (signIn.isEmpty() && root == null) {
-            signIn = pageError(body.text);
+            signIn = pageError(body.text());
             // A failed sign-in page may only print the error ("unauthorized_client: The client does not exist ..."); any
             // non-JSON error body is read for one. A page that succeeded never is, as its script may well name OAuth errors.
-            signIn = signIn.isEmpty() && response.status() >= 400 ? printedError(body.text) : signIn;
+            signIn = signIn.isEmpty() && response.status() >= 400 ? printedError(body.text()) : signIn;
             kind = signIn.isEmpty() ? kind : "signin-page";
         }
         if (!signIn.isEmpty()) {
@@ -127,11 +127,11 @@ public final class ErrorParser {
                 aadsts.add(Integer.parseInt(m.group(1)));
             }
         }
-        if (root == null && body.text != null && aadsts.isEmpty()) {
-            Matcher m = AADSTS.matcher(body.text);
+        if (root == null && body.text() != null && aadsts.isEmpty()) {
+            Matcher m = AADSTS.matcher(body.text());
             if (m.find()) {
                 aadsts.add(Integer.parseInt(m.group(1)));
-                message = firstLine(body.text.substring(m.start()));
+                message = firstLine(body.text().substring(m.start()));
                 oauthDescription = message;
             }
         }
@@ -159,7 +159,7 @@ public final class ErrorParser {
      * these fields are read: a successful form's code or tokens never are.
      */
     public static Map<String, String> signInPageError(ResponseFacts response) {
-        return pageError(decode(response.body(), response.headers().first("Content-Encoding").orElse(null)).text);
+        return pageError(decode(response.body(), response.headers().first("Content-Encoding").orElse(null)).text());
     }
 
     private static Map<String, String> pageError(String html) {
@@ -313,7 +313,23 @@ public final class ErrorParser {
         }
     }
 
-    private record Decoded(String kind, String text) {
+    /** A body once decompressed; its text is made only when read, which most JSON bodies never are. */
+    private static final class Decoded {
+        final String kind;
+        private final byte[] plain;
+        private String text;
+
+        Decoded(String kind, byte[] plain) {
+            this.kind = kind;
+            this.plain = plain;
+        }
+
+        String text() {
+            if (text == null && plain != null) {
+                text = new String(plain, StandardCharsets.UTF_8);
+            }
+            return text;
+        }
     }
 
     /** Undoes gzip/deflate for inspection only, never beyond {@link #MAX_DECODED} bytes. */
@@ -332,7 +348,7 @@ public final class ErrorParser {
             if (plain == null) {
                 return new Decoded("compressed", null);
             }
-            return new Decoded("text", new String(plain, StandardCharsets.UTF_8));
+            return new Decoded("text", plain);
         } catch (IOException | RuntimeException e) {
             return new Decoded("compressed", null);
         }
@@ -358,15 +374,25 @@ public final class ErrorParser {
         }
     }
 
-    private static JsonNode tryJson(String text) {
-        String t = text.trim();
-        if (!t.startsWith("{")) {
+    /** The body as a JSON object, read from its bytes; null when it is none. */
+    private static JsonNode tryJson(Decoded body) {
+        byte[] plain = body.plain;
+        int first = 0;
+        while (plain != null && first < plain.length && (plain[first] & 0xff) <= ' ') {
+            first++;
+        }
+        if (plain == null || first == plain.length || plain[first] != '{') {
             return null;
         }
         try {
-            return JSON.readTree(t);
+            return JSON.readTree(plain);
         } catch (IOException | RuntimeException e) {
-            return null;
+            // Not UTF-8 JSON: the text, with any bad bytes replaced, may still be.
+            try {
+                return JSON.readTree(body.text().trim());
+            } catch (IOException | RuntimeException again) {
+                return null;
+            }
         }
     }
 

@@ -58,6 +58,8 @@ final class FactSheet extends AbstractMap<String, Object> {
         TokenEndpointFactGroup.declare(TOKEN_ENDPOINT);
     }
 
+    private static final int PATH_SLOT = slot("request.path");
+
     /** How a group declares its facts, each derived from that group's state for the exchange, made on first use. */
     static final class Declarations<G> {
         private final Map<String, String> declared = new LinkedHashMap<>();
@@ -110,7 +112,11 @@ final class FactSheet extends AbstractMap<String, Object> {
     final Instant now;
     final Duration skew;
     private final Object[] values = new Object[DEFINITIONS.size()];
-    private final String[] lowered = new String[DEFINITIONS.size()];
+    // The lower-cased text of the few facts rule regexes test, by slot: a short list searched in
+    // order, not an array over every fact, as an exchange has rules test a handful of them.
+    private int[] loweredSlots = new int[8];
+    private String[] lowered = new String[8];
+    private int loweredCount;
     // Each group's state for this exchange, by its declarations' index.
     private final Object[] groups = new Object[groupCount];
 
@@ -147,11 +153,18 @@ final class FactSheet extends AbstractMap<String, Object> {
 
     /** The fact in {@code slot} as lower-case text, worked out once however many rule regexes test it. */
     String lowerCased(int slot) {
-        String lower = lowered[slot];
-        if (lower == null) {
-            lower = String.valueOf(value(slot)).toLowerCase(Locale.ROOT);
-            lowered[slot] = lower;
+        for (int i = 0; i < loweredCount; i++) {
+            if (loweredSlots[i] == slot) {
+                return lowered[i];
+            }
         }
+        String lower = String.valueOf(value(slot)).toLowerCase(Locale.ROOT);
+        if (loweredCount == lowered.length) {
+            loweredSlots = Arrays.copyOf(loweredSlots, loweredCount * 2);
+            lowered = Arrays.copyOf(lowered, loweredCount * 2);
+        }
+        loweredSlots[loweredCount] = slot;
+        lowered[loweredCount++] = lower;
         return lower;
     }
 
@@ -181,6 +194,11 @@ final class FactSheet extends AbstractMap<String, Object> {
             }
         }
         return Collections.unmodifiableMap(all).entrySet();
+    }
+
+    /** The request's path without its query, cut once for the facts that read it. */
+    String path() {
+        return (String) value(PATH_SLOT);
     }
 
     RequestFactGroup requestGroup() {

@@ -30,7 +30,7 @@ final class RequestFactGroup {
                 RequestFactGroup::subscriptionResource);
         d.jwtFact("request.otherUser", "true when a /users/{user} path addresses someone other than the signed-in user (by oid or upn); null when not a user path or not known",
                 (g, t) -> {
-                    String user = PathTemplates.addressedUser(g.request.path());
+                    String user = PathTemplates.addressedUser(g.sheet.path());
                     Boolean self = user == null ? null : t.isSignedInUser(user);
                     return self == null ? null : !self;
                 });

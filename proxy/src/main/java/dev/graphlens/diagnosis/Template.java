@@ -44,16 +44,17 @@ final class Template {
 
     /** The text with each placeholder replaced by its fact's value, "(none)" when the fact is absent or empty. */
     String fill(Map<String, Object> facts) {
-        StringBuilder out = new StringBuilder(128);
-        for (int i = 0; i < parts.size(); i++) {
+        // Joined at once: String.join sizes the result exactly and copies each piece once.
+        String[] pieces = new String[parts.size()];
+        for (int i = 0; i < pieces.length; i++) {
             if (i % 2 == 0) {
-                out.append(parts.get(i));
+                pieces[i] = parts.get(i);
             } else {
                 Object v = facts.get(parts.get(i));
-                out.append(v == null || "".equals(v) ? "(none)"
-                        : v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(v));
+                pieces[i] = v == null || "".equals(v) ? "(none)"
+                        : v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(v);
             }
         }
-        return out.toString();
+        return String.join("", pieces);
     }
 }

@@ -7,22 +7,50 @@ import dev.graphlens.token.TokenFacts;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Facts about what the bearer token says: its state, audience, cloud, account, lifetime and permissions. */
 final class TokenFactGroup {
     private static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email", "offline_access", "user.read");
 
+    /** Enum constants as the facts spell them (jwt, delegated, graph ...), made once rather than per exchange. */
+    private static final Map<Enum<?>, String> LABELS = new ConcurrentHashMap<>();
+
+    private static String label(Enum<?> e) {
+        return LABELS.computeIfAbsent(e, k -> k.name().toLowerCase(Locale.ROOT));
+    }
+
+    // Loops rather than streams: asked for every diagnosed exchange with a delegated token.
+    private static boolean anyShared(Set<String> scopes) {
+        for (String p : scopes) {
+            if (p.regionMatches(true, p.length() - ".shared".length(), ".shared", 0, ".shared".length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean signInOnly(Set<String> scopes) {
+        for (String p : scopes) {
+            if (!SIGN_IN_SCOPES.contains(p.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return !scopes.isEmpty();
+    }
+
     static void declare(FactSheet.Declarations<TokenFactGroup> d) {
         d.fact("token.state", "absent, empty, not_bearer, malformed, opaque, jwt, or unseen (GraphLens was not given the header: a sanitized HAR, explain without a token)",
-                g -> g.token.state().name().toLowerCase(Locale.ROOT));
+                g -> label(g.token.state()));
         d.fact("token.problem", "what is wrong with a malformed or non-bearer header", g -> g.token.problem());
         d.fact("token.opaqueMsa", "true for an opaque personal-account (EwA.../EwB...) token", TokenFactGroup::opaqueMsa);
         d.fact("token.kind", "app-only, delegated or none",
-                g -> g.token.kind() == TokenFacts.Kind.APP_ONLY ? "app-only" : g.token.kind().name().toLowerCase(Locale.ROOT));
+                g -> g.token.kind() == TokenFacts.Kind.APP_ONLY ? "app-only" : label(g.token.kind()));
         d.jwtFact("token.aud", "the aud claim", (g, t) -> t.aud());
         d.jwtFact("token.audience", "what aud names: graph, aad_graph, outlook, sharepoint, azure_management, key_vault, storage, token_exchange, client_itself, other_api, none",
-                (g, t) -> t.audience().name().toLowerCase(Locale.ROOT));
+                (g, t) -> label(t.audience()));
         d.jwtFact("token.audienceLabel", "the audience in words", (g, t) -> t.audience().label);
         d.jwtFact("token.cloud", "cloud the token was issued for (of aud and iss, the one that differs from the called Graph's)",
                 (g, t) -> g.cloud() != null ? g.cloud().label
@@ -76,9 +104,9 @@ final class TokenFactGroup {
         d.jwtFact("token.permissions", "the token's scp or roles, space-separated",
                 (g, t) -> t.permissions().isEmpty() ? "(none)" : String.join(" ", t.permissions()));
         d.jwtFact("token.sharedScope", "true when scp holds a .Shared scope (Mail.Read.Shared ...): the delegated way into another user's shared folders",
-                (g, t) -> t.scp().stream().anyMatch(p -> p.toLowerCase(Locale.ROOT).endsWith(".shared")));
+                (g, t) -> anyShared(t.scp()));
         d.jwtFact("token.signInOnly", "true when scp holds nothing beyond signing the user in (openid, profile, email, offline_access, User.Read)",
-                (g, t) -> !t.scp().isEmpty() && t.scp().stream().allMatch(p -> SIGN_IN_SCOPES.contains(p.toLowerCase(Locale.ROOT))));
+                (g, t) -> signInOnly(t.scp()));
         d.jwtFact("token.app", "the app (display name or appid/azp)",
                 (g, t) -> t.appDisplayName() != null ? t.appDisplayName() + " (" + t.clientId() + ")" : t.clientId());
         d.jwtFact("token.tid", "tenant id", (g, t) -> t.tid());

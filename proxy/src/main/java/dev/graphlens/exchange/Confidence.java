@@ -12,9 +12,11 @@ import java.util.Optional;
 public enum Confidence {
     CERTAIN, LIKELY, POSSIBLE;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** As the header and logs spell it: certain, likely, possible. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The level a header or log spelled, if it is one. */

@@ -12,7 +12,8 @@ public final class HostPatterns {
     public static boolean matches(Collection<String> patterns, String host) {
         String h = host.toLowerCase(Locale.ROOT);
         for (String pattern : patterns) {
-            if (pattern.equals(h) || (pattern.startsWith("*.") && h.endsWith(pattern.substring(1)))) {
+            // Compared in place: asked for every request the proxy forwards.
+            if (pattern.equals(h) || pattern.startsWith("*.") && h.regionMatches(h.length() - (pattern.length() - 1), pattern, 1, pattern.length() - 1)) {
                 return true;
             }
         }

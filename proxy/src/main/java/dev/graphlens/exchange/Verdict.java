@@ -54,7 +54,13 @@ public record Verdict(DiagnosisCode code, String summary, String fix, String doc
     /** The X-Graph-Diagnosis value: "CODE; explanation", printable ASCII, at most 400 characters after the code. */
     public String headerValue() {
         String cause = toAscii(summary);
-        String remedy = fix == null || fix.isBlank() ? "" : FIX + toAscii(fix);
+        boolean hasFix = fix != null && !fix.isBlank();
+        String fixText = hasFix ? toAscii(fix) : "";
+        if (cause.length() + (hasFix ? FIX.length() + fixText.length() : 0) <= MAX_HEADER_TEXT) {
+            // The common case, built in one piece: every diagnosed exchange carries this header.
+            return hasFix ? code.name() + "; " + cause + FIX + fixText : code.name() + "; " + cause;
+        }
+        String remedy = hasFix ? FIX + fixText : "";
         int said = cause.indexOf(GRAPH_SAID);
         if (cause.length() + remedy.length() > MAX_HEADER_TEXT && said > 0) {
             // Graph's own words are in the body the client gets: room goes to GraphLens's reading of them and the fix.

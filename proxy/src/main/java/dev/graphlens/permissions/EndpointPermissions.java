@@ -42,9 +42,9 @@ public record EndpointPermissions(String method, String template, Map<Scheme, Li
 
     /** Whether {@code granted} (case-insensitive) holds every permission of the entry. */
     public static boolean heldBy(String entry, Collection<String> granted) {
-        List<String> parts = parts(entry);
-        for (String part : parts) {
-            if (!anyMeets(granted, part, parts.size() > 1)) {
+        boolean inSet = together(entry);
+        for (int from = 0; from < entry.length(); from = partEnd(entry, from) + 1) {
+            if (!anyMeets(granted, entry, from, partEnd(entry, from), inSet)) {
                 return false;
             }
         }
@@ -53,44 +53,67 @@ public record EndpointPermissions(String method, String template, Map<Scheme, Li
 
     /** The permissions of the entry that {@code granted} (case-insensitive) lacks. */
     public static List<String> missingFrom(String entry, Collection<String> granted) {
-        List<String> parts = parts(entry);
-        List<String> missing = new ArrayList<>(parts.size());
-        for (String part : parts) {
-            if (!anyMeets(granted, part, parts.size() > 1)) {
-                missing.add(part);
+        List<String> missing = new ArrayList<>(2);
+        boolean inSet = together(entry);
+        for (int from = 0; from < entry.length(); from = partEnd(entry, from) + 1) {
+            int to = partEnd(entry, from);
+            if (!anyMeets(granted, entry, from, to, inSet)) {
+                missing.add(entry.substring(from, to));
             }
         }
         return List.copyOf(missing);
     }
 
-    // Loops, not streams: asked for every accepted entry of every diagnosed exchange.
-    private static boolean anyMeets(Collection<String> granted, String part, boolean inSet) {
-        for (String g : granted) {
-            if (meets(g, part, inSet)) {
+    /** Whether a granted permission meets a part of the entry. */
+    public static boolean meetsPart(String entry, String granted) {
+        boolean inSet = together(entry);
+        for (int from = 0; from < entry.length(); from = partEnd(entry, from) + 1) {
+            if (meets(granted, entry, from, partEnd(entry, from), inSet)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether a granted permission meets a part of the entry. */
-    public static boolean meetsPart(String entry, String granted) {
-        List<String> parts = parts(entry);
-        return parts.stream().anyMatch(part -> meets(granted, part, parts.size() > 1));
+    // Parts are compared in place, by index, with loops rather than streams: these run for every
+    // accepted entry of every diagnosed exchange, and allocate nothing.
+    private static int partEnd(String entry, int from) {
+        int plus = entry.indexOf('+', from);
+        return plus < 0 ? entry.length() : plus;
+    }
+
+    private static boolean anyMeets(Collection<String> granted, String entry, int from, int to, boolean inSet) {
+        for (String g : granted) {
+            if (meets(g, entry, from, to, inSet)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * In an entry of several, X.ReadWrite.Y also meets a part X.Read.Y: the reference pages list
+     * Whether {@code granted} is the part {@code entry[from, to)}, ignoring case. In an entry of
+     * several, X.ReadWrite.Y also meets a part X.Read.Y: the reference pages list
      * "A and B.Read.All" without spelling out every higher B, which Graph accepts as well.
      */
-    private static boolean meets(String granted, String part, boolean inSet) {
-        return granted.equalsIgnoreCase(part) || inSet && granted.equalsIgnoreCase(readWrite(part));
-    }
-
-    private static String readWrite(String permission) {
-        int read = permission.indexOf(".Read.");
-        return read >= 0 ? permission.substring(0, read) + ".ReadWrite." + permission.substring(read + 6)
-                : permission.endsWith(".Read") ? permission + "Write" : permission;
+    private static boolean meets(String granted, String entry, int from, int to, boolean inSet) {
+        int length = to - from;
+        if (granted.length() == length && granted.regionMatches(true, 0, entry, from, length)) {
+            return true;
+        }
+        if (!inSet || granted.length() != length + "Write".length()) {
+            return false;
+        }
+        int read = entry.indexOf(".Read.", from);
+        if (read >= 0 && read + ".Read.".length() <= to) {
+            int head = read + ".Read".length() - from;
+            return granted.regionMatches(true, 0, entry, from, head)
+                    && granted.regionMatches(true, head, "Write", 0, "Write".length())
+                    && granted.regionMatches(true, head + "Write".length(), entry, from + head, length - head);
+        }
+        return to - ".Read".length() >= from && entry.startsWith(".Read", to - ".Read".length())
+                && granted.regionMatches(true, 0, entry, from, length)
+                && granted.regionMatches(true, length, "Write", 0, "Write".length());
     }
 
     public List<String> accepted(Scheme scheme) {
@@ -119,6 +142,11 @@ public record EndpointPermissions(String method, String template, Map<Scheme, Li
 
     /** Whether the entry holds a permission that, delegated, needs an admin's consent. */
     public boolean needsAdminConsent(String entry) {
-        return parts(entry).stream().anyMatch(adminConsent::contains);
+        for (String part : parts(entry)) {
+            if (adminConsent.contains(part)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

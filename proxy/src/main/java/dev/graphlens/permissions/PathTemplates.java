@@ -83,12 +83,25 @@ public final class PathTemplates {
      * /users/$count ...).
      */
     public static String addressedUser(String path) {
+        if (path.indexOf('%') < 0 && !containsIgnoreCase(path, "/users")) {
+            return null;
+        }
         Matcher m = USER_KEY.matcher(decode(withoutOrigin(path)));
         if (!m.find()) {
             return null;
         }
         String user = m.group(1) != null ? m.group(1) : m.group(2);
         return user.indexOf('@') > 0 || OBJECT_ID.matcher(user).matches() ? user : null;
+    }
+
+    // A scan, not a regex or a lower-cased copy: asked of every diagnosed request's path.
+    private static boolean containsIgnoreCase(String text, String part) {
+        for (int i = 0, last = text.length() - part.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Graph version a request path is for: "/beta", else "/v1.0". */

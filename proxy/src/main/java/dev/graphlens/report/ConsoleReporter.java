@@ -82,13 +82,14 @@ public final class ConsoleReporter implements Reporter {
     }
 
     private StringBuilder headline(StringBuilder sb, ExchangeRecord r, Verdict v) {
-        String status = String.valueOf(r.status());
-        sb.append(paint(r.status() >= 400 ? "31" : r.status() >= 300 ? "33" : "32", status)).append(' ')
-                .append(r.request().method()).append(' ')
+        // Appended in place: with every exchange shown, this line is what the console costs a successful one.
+        paintOpen(sb, r.status() >= 400 ? "31" : r.status() >= 300 ? "33" : "32").append(r.status());
+        paintClose(sb).append(' ').append(r.request().method()).append(' ')
                 .append(Redaction.url(r.request().host() + r.request().uri()))
                 .append(' ').append(r.durationMillis()).append("ms");
         if (v != null) {
-            sb.append(' ').append(paint("1;35", v.code().name())).append(" (").append(v.confidence().label()).append(')');
+            paintOpen(sb.append(' '), "1;35").append(v.code().name());
+            paintClose(sb).append(" (").append(v.confidence().label()).append(')');
         }
         return sb;
     }
@@ -128,5 +129,13 @@ public final class ConsoleReporter implements Reporter {
 
     private String paint(String ansi, String text) {
         return colour ? "\u001b[" + ansi + "m" + text + RESET : text;
+    }
+
+    private StringBuilder paintOpen(StringBuilder sb, String ansi) {
+        return colour ? sb.append("\u001b[").append(ansi).append('m') : sb;
+    }
+
+    private StringBuilder paintClose(StringBuilder sb) {
+        return colour ? sb.append(RESET) : sb;
     }
 }
