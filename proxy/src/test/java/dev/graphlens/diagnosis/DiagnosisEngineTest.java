@@ -309,6 +309,47 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void anOpaqueMsaToken401ThatNamesNoCauseIsUnexplainedNotAMissingScope() {
+        // A 401 says the token was not accepted at all; the scopes of an opaque token cannot be read, so they are not blamed.
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/drive/root/children", MSA_TOKEN, 401,
+                graphError("InvalidAuthenticationToken", "Authentication failed."));
+        assertEquals(DiagnosisCode.UNKNOWN_AUTH_ERROR, v.code(), v.summary());
+        assertEquals(DiagnosisCode.TOKEN_EXPIRED, v.alternatives().get(0).code(), "a stale token is the runner-up");
+    }
+
+    @Test
+    void aBare400ToAPersonalAccountOnAWorkOnlyApiIsTheAccountTypeButADetailed400IsTheRequest() {
+        var token = Tokens.delegated(NOW, "Tasks.ReadWrite").claim("tid", "9188040d-6c67-4c5b-b112-36a304b66dad");
+        Verdict bare = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks", Tokens.bearer(token), 400,
+                graphError("BadRequest", "Bad Request"));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, bare.code(), bare.summary());
+        Verdict detailed = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks", Tokens.bearer(token), 400,
+                graphError("BadRequest", "Invalid filter clause: syntax error at position 7."));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, detailed.code(), detailed.summary());
+    }
+
+    @Test
+    void aRefusalBecauseAServiceLimitWasReachedIsNotAnAuthorizationProblem() {
+        var token = Tokens.bearer(Tokens.delegated(NOW, "Group.ReadWrite.All"));
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/groups", token, 403,
+                graphError("Request_BadRequest", "The directory object quota limit for the tenant has been exceeded. Please ask your administrator."));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.code(), v.summary());
+        Verdict named = verdict("POST", "https://graph.microsoft.com/v1.0/groups", token, 403,
+                graphError("Forbidden", "The user has reached the maximum number of groups they may create."));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, named.code(), named.summary());
+    }
+
+    @Test
+    void anAppRefusedChangingGroupMembersItMayChangeNamesTheRoleAssignablePermissionAsRunnerUp() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/groups/2b7c8d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e/members/$ref",
+                Tokens.bearer(Tokens.appOnly(NOW, "GroupMember.ReadWrite.All")), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.alternatives().get(0).code());
+        assertTrue(v.alternatives().get(0).tell().contains("RoleManagement.ReadWrite.Directory"), v.alternatives().get(0).tell());
+    }
+
+    @Test
     void aFederatedCredentialMismatchQuotesTheExternalTokensIssuerSubjectAndAudience() {
         Verdict v = verdict("POST", "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token", null, 400,
                 aadsts("invalid_request", 70021, "No matching federated identity record found for presented assertion. "
