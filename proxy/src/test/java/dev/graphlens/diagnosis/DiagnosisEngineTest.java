@@ -705,6 +705,21 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aDelegatedPasswordProfilePatchWithoutAPasswordPermissionIsMissingOneAndWithItTheUsersRole() {
+        String body = "{\"passwordProfile\":{\"password\":\"secret-new-password\"}}";
+        byte[] denied = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.").getBytes();
+        Optional<Verdict> without = diagnose("PATCH", "https://graph.microsoft.com/v1.0/users/" + USER,
+                Tokens.bearer(adele("User.ReadWrite.All")), body, 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, without.orElseThrow().code(), without.get().summary());
+        assertTrue(without.get().fix().startsWith("Add User-PasswordProfile.ReadWrite.All"), without.get().fix());
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, without.get().alternatives().get(0).code());
+        assertFalse(without.get().summary().contains("secret-new-password"));
+        Optional<Verdict> with = diagnose("PATCH", "https://graph.microsoft.com/v1.0/users/" + USER,
+                Tokens.bearer(adele("User.ReadWrite.All Directory.AccessAsUser.All")), body, 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, with.orElseThrow().code(), with.get().summary());
+    }
+
+    @Test
     void meWithAnAppOnlyTokenIsDelegatedOnlyEvenWhenGraphAnswersNotFound() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 404,
                 graphError("Request_ResourceNotFound", "Resource '9b3d5d12-4b17-4cdc-84cf-6f6a95683948' does not exist or one of its queried reference-property objects are not present."));
