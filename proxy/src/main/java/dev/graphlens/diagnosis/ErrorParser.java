@@ -350,8 +350,19 @@ public final class ErrorParser {
             }
             return new Decoded("text", plain);
         } catch (IOException | RuntimeException e) {
-            return new Decoded("compressed", null);
+            // Labelled compressed but sent plain (a hop that decompressed and kept the header): read it as it came.
+            return startsLikeText(body) ? new Decoded("text", body) : new Decoded("compressed", null);
         }
+    }
+
+    /** Whether the first non-blank byte opens a JSON object or a markup tag; compressed data does not start so. */
+    private static boolean startsLikeText(byte[] body) {
+        for (byte b : body) {
+            if ((b & 0xff) > ' ') {
+                return b == '{' || b == '<';
+            }
+        }
+        return false;
     }
 
     private static byte[] inflate(byte[] body) throws IOException {

@@ -350,6 +350,22 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void graphsClaimsChallengeExceptionNamedInTheMessageIsAClaimsChallenge() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/groups", Tokens.bearer(adele("Group.Read.All")), 401,
+                graphError("InvalidAuthenticationToken", "Exception of type 'Microsoft.Graph.AGS.Contracts.ClaimsChallengeRequiredException' was thrown."));
+        assertEquals(DiagnosisCode.CLAIMS_CHALLENGE, v.code(), v.summary());
+    }
+
+    @Test
+    void permissionsTheApiSaysItRequiredAreNamedWhicheverTenseTheMessageUses() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/teams/3c5d3b0e-7a58-4c1e-9a15-0b8b2b7c2f10/installedApps",
+                Tokens.bearer(adele("User.Read")), 403,
+                graphError("Forbidden", "Missing role permissions on the request. API required one of 'TeamsAppInstallation.ReadForTeam.All, "
+                        + "TeamsAppInstallation.ReadWriteForTeam.All'. Roles on the request ''."));
+        assertTrue(v.summary().contains("TeamsAppInstallation.ReadForTeam.All"), v.summary());
+    }
+
+    @Test
     void aFederatedCredentialMismatchQuotesTheExternalTokensIssuerSubjectAndAudience() {
         Verdict v = verdict("POST", "https://login.microsoftonline.com/" + Tokens.TENANT + "/oauth2/v2.0/token", null, 400,
                 aadsts("invalid_request", 70021, "No matching federated identity record found for presented assertion. "
@@ -1264,6 +1280,18 @@ class DiagnosisEngineTest {
         Optional<Verdict> html = diagnose("GET", "https://graph.microsoft.com/v1.0/me", null, null, 502,
                 "<html>Bad gateway</html>".getBytes());
         assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, html.orElseThrow().code());
+    }
+
+    @Test
+    void aBodyLabelledGzipButSentPlainIsReadAsItCameAndGarbageStaysUnreadable() {
+        Optional<Verdict> plain = diagnose("GET", "https://graph.microsoft.com/v1.0/me/messages",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read")), null, 403,
+                graphError("ErrorAccessDenied", "Access is denied.").getBytes(), "Content-Encoding", "gzip");
+        assertEquals("ErrorAccessDenied", plain.orElseThrow().details().get("errorCode"));
+        Optional<Verdict> garbage = diagnose("GET", "https://graph.microsoft.com/v1.0/me/messages",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read")), null, 403, new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3},
+                "Content-Encoding", "gzip");
+        assertFalse(garbage.orElseThrow().details().containsKey("errorCode"), "gzip's magic bytes are not read as text");
     }
 
     @Test
