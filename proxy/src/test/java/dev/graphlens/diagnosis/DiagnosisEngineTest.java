@@ -340,13 +340,44 @@ class DiagnosisEngineTest {
     }
 
     @Test
-    void anAppRefusedChangingGroupMembersItMayChangeNamesTheRoleAssignablePermissionAsRunnerUp() {
-        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/groups/2b7c8d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e/members/$ref",
-                Tokens.bearer(Tokens.appOnly(NOW, "GroupMember.ReadWrite.All")), 403,
-                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
-        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
-        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.alternatives().get(0).code());
-        assertTrue(v.alternatives().get(0).tell().contains("RoleManagement.ReadWrite.Directory"), v.alternatives().get(0).tell());
+    void anAppRefusedChangingGroupMembersItMayChangeLacksTheRoleAssignablePermissionAndAUserTheRole() {
+        String url = "https://graph.microsoft.com/v1.0/groups/2b7c8d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e/members/$ref";
+        String denied = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        Verdict app = verdict("POST", url, Tokens.bearer(Tokens.appOnly(NOW, "GroupMember.ReadWrite.All", "User.Read.All")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, app.code(), app.summary());
+        assertTrue(app.fix().contains("RoleManagement.ReadWrite.Directory"), app.fix());
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, app.alternatives().get(0).code());
+        Verdict user = verdict("POST", url, Tokens.bearer(adele("GroupMember.ReadWrite.All")), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, user.code(), user.summary());
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, user.alternatives().get(0).code());
+    }
+
+    @Test
+    void aDelegatedOwnFilesScopeOnAnotherDriveLacksAnAllPermission() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/drives/b!Q2xvdWQtZHJpdmUtaWQ/root/children",
+                Tokens.bearer(adele("Files.ReadWrite User.Read")), 401,
+                graphError("unauthenticated", "Access denied. You do not have permission to perform this action or access this resource."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.fix().contains("Files.Read.All"), v.fix());
+        Verdict own = verdict("GET", "https://graph.microsoft.com/v1.0/me/drive/root/children",
+                Tokens.bearer(adele("Files.ReadWrite User.Read")), 401,
+                graphError("unauthenticated", "Access denied. You do not have permission to perform this action or access this resource."));
+        assertFalse(own.code() == DiagnosisCode.MISSING_PERMISSION && own.fix().contains("Files.Read.All"), "the user's own drive: " + own.summary());
+    }
+
+    @Test
+    void anAppThatCannotReadTheUsersItAddressesOrBindsLacksUserReadAll() {
+        String denied = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        Verdict grant = verdict("POST", "https://graph.microsoft.com/v1.0/users/" + USER + "/appRoleAssignments",
+                Tokens.bearer(Tokens.appOnly(NOW, "AppRoleAssignment.ReadWrite.All")), 403, denied);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, grant.code(), grant.summary());
+        assertTrue(grant.fix().startsWith("Add User.Read.All"), grant.fix());
+        Verdict readable = verdict("POST", "https://graph.microsoft.com/v1.0/users/" + USER + "/appRoleAssignments",
+                Tokens.bearer(Tokens.appOnly(NOW, "AppRoleAssignment.ReadWrite.All", "User.Read.All")), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, readable.code(), "able to read the user, it is the app's role: " + readable.summary());
+        Verdict ownApp = verdict("POST", "https://graph.microsoft.com/v1.0/applications/2d1f6a3b-9c8e-4b7a-a6f5-e4d3c2b1a098/addPassword",
+                Tokens.bearer(Tokens.appOnly(NOW, "Application.ReadWrite.OwnedBy")), 403, denied);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, ownApp.code(), "an app object is about ownership: " + ownApp.summary());
     }
 
     @Test
