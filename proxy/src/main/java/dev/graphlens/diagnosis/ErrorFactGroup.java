@@ -13,6 +13,8 @@ final class ErrorFactGroup {
     /** How services name the permissions they wanted: Teams and most of Graph, Intune and OneNote, the security API. */
     private static final List<Pattern> REQUIRED_IN_MESSAGE = List.of(
             Pattern.compile("requir(?:es|ed) one of '([^']+)'", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("does not have any of the required (?:scopes|roles|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("\\b([A-Z][A-Za-z]+(?:\\.[A-Za-z]+){1,3}) (?:scope|permission|role) is required"),
             Pattern.compile("one of the following scopes:\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
             Pattern.compile("API required (?:roles|scopes|permissions):\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
             // Search: "Access to ChatMessage in Graph API requires the following permissions: Chat.Read or Chat.ReadWrite, ChannelMessage.Read.All. However, ..."

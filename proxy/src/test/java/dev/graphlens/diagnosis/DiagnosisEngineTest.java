@@ -353,6 +353,44 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void messagesThatSayAPermissionIsMissingAreReadAsSuchUnlessTheTokenHoldsWhatTheCallTakes() {
+        String missing = graphError("AccessDenied", "You cannot perform the requested operation, required scopes are missing in the token.");
+        Verdict app = verdict("PATCH", "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/3c5e7b9d-1f3a-4c5e-9b7d-1f3a5c7e9b1d",
+                Tokens.bearer(Tokens.appOnly(NOW, "Policy.ReadWrite.ConditionalAccess")), 403, missing);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, app.code(), "Policy.Read.All goes with it: " + app.summary());
+        Verdict admin = verdict("GET", "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies",
+                Tokens.bearer(adele("Policy.Read.All")), 403, missing);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, admin.code(), "holding the scope, it is the user's role: " + admin.summary());
+        Verdict directory = verdict("GET", "https://graph.microsoft.com/beta/reports/credentialUserRegistrationDetails",
+                Tokens.bearer(adele("Reports.Read.All")), 403,
+                graphError("Authentication_ApplicationHasNoDirectoryReadAccess", "Failed to do premium license check from ADGraph"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, directory.code(), directory.summary());
+        Verdict named = verdict("POST", "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies",
+                Tokens.bearer(Tokens.appOnly(NOW, "Policy.Read.All", "Policy.ReadWrite.ConditionalAccess")), 403,
+                graphError("AccessDenied", "Insufficient privileges to create or update policy. Application.Read.All scope is required to add/edit application conditions."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, named.code(), named.summary());
+        assertTrue(named.summary().contains("Application.Read.All"), named.summary());
+    }
+
+    @Test
+    void teamsDisabledForTheTenantIsALicenceAndAPersonalAccountsMissingSegmentTheAccountType() {
+        Verdict teams = verdict("GET", "https://graph.microsoft.com/beta/me/joinedTeams", Tokens.bearer(adele("Team.ReadBasic.All")), 403,
+                graphError("Forbidden", "Teams is disabled for your tenant."));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, teams.code(), teams.summary());
+        var personal = Tokens.delegated(NOW, "User.Read").claim("tid", "9188040d-6c67-4c5b-b112-36a304b66dad");
+        Verdict segment = verdict("GET", "https://graph.microsoft.com/v1.0/me/joinedTeams", Tokens.bearer(personal), 400,
+                graphError("BadRequest", "Resource not found for the segment 'joinedTeams'."));
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, segment.code(), segment.summary());
+    }
+
+    @Test
+    void anAppHoldingOnlyTheImportPermissionRefusedPostingAChannelMessageNeedsASignedInUser() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/teams/a2c0e2b2-83d2-4f45-91c1-20289025de04/channels/19:abc@thread.tacv2/messages",
+                Tokens.bearer(Tokens.appOnly(NOW, "Teamwork.Migrate.All")), 401, graphError("Unauthorized", "Unauthorized"));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code(), v.summary());
+    }
+
+    @Test
     void aDelegatedOwnFilesScopeOnAnotherDriveLacksAnAllPermission() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/drives/b!Q2xvdWQtZHJpdmUtaWQ/root/children",
                 Tokens.bearer(adele("Files.ReadWrite User.Read")), 401,
