@@ -373,6 +373,16 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aBareValidationFailureOfASoundLookingTokenPointsAtItsSignatureNotAtPrivileges() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/deviceManagement/auditEvents",
+                Tokens.bearer(Tokens.appOnly(NOW, "DeviceManagementApps.Read.All")), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure."));
+        assertEquals(DiagnosisCode.UNKNOWN_AUTH_ERROR, v.code(), v.summary());
+        assertTrue(v.summary().contains("cut short"), v.summary());
+        assertEquals(DiagnosisCode.TOKEN_MALFORMED, v.alternatives().get(0).code());
+    }
+
+    @Test
     void teamsDisabledForTheTenantIsALicenceAndAPersonalAccountsMissingSegmentTheAccountType() {
         Verdict teams = verdict("GET", "https://graph.microsoft.com/beta/me/joinedTeams", Tokens.bearer(adele("Team.ReadBasic.All")), 403,
                 graphError("Forbidden", "Teams is disabled for your tenant."));
