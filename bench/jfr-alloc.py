@@ -58,8 +58,17 @@ def main():
                                        loops / per, reporting / per))
     sites = collections.Counter()
     total = 0
-    for e in events(recording, "jdk.ObjectAllocationSample", 24):
+    sampled = set()
+    samples = events(recording, "jdk.ObjectAllocationSample", 24)
+    samples.sort(key=lambda e: e["values"]["startTime"])
+    for e in samples:
         v = e["values"]
+        # A thread's first sample weighs what it allocated since it last sampled, before this
+        # recording began (on an event loop: the warm-up's handshakes); it would swamp the sites.
+        thread = (v.get("eventThread") or {}).get("javaThreadId")
+        if thread not in sampled:
+            sampled.add(thread)
+            continue
         frames = (v.get("stackTrace") or {}).get("frames") or []
         if not frames:
             continue

@@ -121,7 +121,8 @@ public final class ErrorParser {
             suberror = signIn.get("error_subcode");
         }
         String message = graphMessage != null ? graphMessage : oauthDescription;
-        if (aadsts.isEmpty() && message != null) {
+        // Most Graph messages name no AADSTS code: the check spares them a matcher.
+        if (aadsts.isEmpty() && message != null && message.contains("AADSTS")) {
             Matcher m = AADSTS.matcher(message);
             while (m.find()) {
                 aadsts.add(Integer.parseInt(m.group(1)));

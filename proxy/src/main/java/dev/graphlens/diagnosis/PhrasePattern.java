@@ -3,6 +3,7 @@ package dev.graphlens.diagnosis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,12 +25,15 @@ final class PhrasePattern {
     private static final String PLAIN_PUNCTUATION = " _-',:;/\"@=%";
 
     private final Pattern pattern;
+    /** A matcher per thread, reset for each value: a new one costs about 150 bytes, and rules test hundreds. */
+    private final ThreadLocal<Matcher> matchers;
     /** One lower-case run per top-level alternative, or null when the regex must always run. */
     private final String[] required;
 
     PhrasePattern(String regex) {
         this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
         this.required = requiredRuns(regex);
+        this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
     boolean find(String value) {
@@ -38,7 +42,14 @@ final class PhrasePattern {
 
     /** With the value already lower-cased: many rules test the same message. */
     boolean find(String value, String lower) {
-        return mayMatchLower(lower) && pattern.matcher(value).find();
+        if (!mayMatchLower(lower)) {
+            return false;
+        }
+        Matcher m = matchers.get().reset(value);
+        boolean found = m.find();
+        // Not to hold on to the message until the next test.
+        m.reset("");
+        return found;
     }
 
     /** False only when the value cannot match; exposed so tests can check that promise. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.Iterator;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@code _graphlens}. Redacted: the Authorization value becomes its decoded non-secret claims,
  * cookies and credential query values are removed, token-endpoint bodies are never written.
  * The file holds the latest entries and is rewritten by {@link #flush()} at most once a second.
- * An entry is serialised once, by the first rewrite that includes it, and kept as bytes until it
- * drops out: under heavy failure traffic most exchanges drop out of the window before any
- * rewrite, and cost nothing.
+ * A rewrite serialises the entries new since the last one into a buffer it reuses, and keeps its
+ * own copy of an entry only when the next rewrite will likely show it again: under heavy failure
+ * traffic most exchanges drop out of the window before any rewrite and cost nothing, and the rest
+ * are gone before the next, so none is copied.
  */
 public final class HarLog implements Reporter {
     static final int MAX_ENTRIES = 2000;
@@ -53,10 +55,16 @@ public final class HarLog implements Reporter {
     private final boolean everyExchange;
     private final Serialiser serialiser = new Serialiser();
     private final Deque<Entry> entries = new ArrayDeque<>();
+    /** The entries serialised by the current rewrite, back to back. */
+    private Batch batch = new Batch();
     /** What the kept entries count against {@link #MAX_BYTES}: see {@link Entry#size}. */
     private long entryBytes;
-    /** Entries serialised so far, for tests. */
+    /** Entries added since the last rewrite, and in the interval before it. */
+    private int arrivals;
+    private int arrivalsBefore;
+    /** Entries serialised, and entries copied out of the batch to be kept, so far; for tests. */
     long serialised;
+    long kept;
     private boolean dirty;
     private long writtenAt;
 
@@ -78,6 +86,7 @@ public final class HarLog implements Reporter {
         Entry entry = new Entry(record);
         entries.addLast(entry);
         entryBytes += entry.size;
+        arrivals++;
         trim();
         dirty = true;
     }
@@ -88,33 +97,55 @@ public final class HarLog implements Reporter {
         }
     }
 
-    /** Serialises the entries no rewrite has included yet; then the window is trimmed to the real sizes. */
+    /** Serialises the entries no rewrite has kept into the batch; then the window is trimmed to the real sizes. */
     private void serialisePending() {
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.bytes != null) {
                 continue;
             }
+            int from = batch.size();
             try {
-                e.bytes = serialiser.entry(e.record);
+                serialiser.write(e.record, batch);
                 serialised++;
             } catch (IOException | RuntimeException failure) {
                 log.warn("cannot record {} {} in the HAR file: {}", e.record.request().method(),
                         Redaction.url(e.record.request().url()), failure.toString());
+                batch.truncate(from);
                 entryBytes -= e.size;
                 it.remove();
                 continue;
             }
-            e.record = null;
-            entryBytes += e.bytes.length - e.size;
-            e.size = e.bytes.length;
+            e.from = from;
+            entryBytes += batch.size() - from - e.size;
+            e.size = batch.size() - from;
         }
         trim();
     }
 
+    /**
+     * After a rewrite: copies out of the batch the entries that will still be in the window at the
+     * next one, if arrivals go on as in the last interval; the others keep their record, to be
+     * serialised again only if that guess was wrong.
+     */
+    private void keepSurvivors() {
+        int newer = entries.size();
+        for (Entry e : entries) {
+            newer--;
+            if (e.bytes == null && newer + arrivalsBefore < MAX_ENTRIES) {
+                e.bytes = Arrays.copyOfRange(batch.buffer(), e.from, e.from + (int) e.size);
+                e.record = null;
+                kept++;
+            }
+        }
+        batch = batch.reused();
+    }
+
     /** One HAR entry, streamed to bytes (no JSON tree). */
     static byte[] entry(ExchangeRecord r) throws IOException {
-        return new Serialiser().entry(r);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new Serialiser().write(r, out);
+        return out.toByteArray();
     }
 
     /**
@@ -123,17 +154,14 @@ public final class HarLog implements Reporter {
      * and each then cost a growing buffer, a copy of it, and the claims described again.
      */
     private static final class Serialiser {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         private final IsoInstants times = new IsoInstants();
         private String lastAuthorization;
         private String lastDescription;
 
-        byte[] entry(ExchangeRecord r) throws IOException {
-            out.reset();
+        void write(ExchangeRecord r, OutputStream out) throws IOException {
             try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
                 write(g, r);
             }
-            return out.toByteArray();
         }
 
         /** "(redacted by GraphLens) aud=... scp=..." from the decoded claims; never the token. */
@@ -289,6 +317,8 @@ public final class HarLog implements Reporter {
 
     /** Whole and valid at every moment: written beside the file, then moved over it. */
     private void write() {
+        arrivalsBefore = arrivals;
+        arrivals = 0;
         serialisePending();
         dirty = false;
         writtenAt = System.nanoTime();
@@ -301,7 +331,11 @@ public final class HarLog implements Reporter {
                     if (!first) {
                         out.write(SEPARATOR);
                     }
-                    out.write(entry.bytes);
+                    if (entry.bytes != null) {
+                        out.write(entry.bytes);
+                    } else {
+                        out.write(batch.buffer(), entry.from, (int) entry.size);
+                    }
                     first = false;
                 }
                 out.write(TAIL);
@@ -313,13 +347,40 @@ public final class HarLog implements Reporter {
             }
         } catch (IOException e) {
             log.warn("cannot write {}: {}", file, e.getMessage());
+        } finally {
+            keepSurvivors();
         }
     }
 
-    /** One kept exchange: its record until a rewrite serialises it, then only its bytes. */
+    /** A growable buffer whose bytes are read in place, without the copy {@code toByteArray()} makes. */
+    private static final class Batch extends ByteArrayOutputStream {
+        Batch() {
+            super(64 * 1024);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+
+        /** This buffer emptied for the next rewrite, or a small one when the last used under a quarter of it. */
+        Batch reused() {
+            if (buf.length > 1024 * 1024 && count < buf.length / 4) {
+                return new Batch();
+            }
+            reset();
+            return this;
+        }
+    }
+
+    /** One exchange in the window: its record until a rewrite keeps its bytes; during a rewrite, its place in the batch. */
     private static final class Entry {
         ExchangeRecord record;
         byte[] bytes;
+        int from;
         /** The serialised length; until known, the held body's, which dominates any large entry. */
         long size;
 

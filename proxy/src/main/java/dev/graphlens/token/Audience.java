@@ -20,6 +20,8 @@ public enum Audience {
     public static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
     public static final String AAD_GRAPH_APP_ID = "00000002-0000-0000-c000-000000000000";
     private static final String TOKEN_EXCHANGE_APP_ID = "fb60f99c-7a34-4190-8149-302f77469936";
+    private static final String HTTPS = "https://";
+    private static final Cloud[] CLOUDS = Cloud.values();
 
     public final String label;
 
@@ -68,13 +70,21 @@ public enum Audience {
         if (aud == null) {
             return null;
         }
-        String a = trimSlash(aud.toLowerCase(Locale.ROOT));
-        for (Cloud c : Cloud.values()) {
-            if (a.equals("https://" + c.graphHost)) {
+        // Compared in place, ignoring case and one trailing slash: this runs several times per diagnosed exchange.
+        int length = aud.endsWith("/") ? aud.length() - 1 : aud.length();
+        if (!aud.regionMatches(true, 0, HTTPS, 0, HTTPS.length())) {
+            return null;
+        }
+        for (Cloud c : CLOUDS) {
+            if (isHost(aud, length, c.graphHost)) {
                 return c;
             }
         }
-        return a.equals("https://canary.graph.microsoft.com") ? Cloud.GLOBAL : null;
+        return isHost(aud, length, "canary.graph.microsoft.com") ? Cloud.GLOBAL : null;
+    }
+
+    private static boolean isHost(String aud, int length, String host) {
+        return length == HTTPS.length() + host.length() && aud.regionMatches(true, HTTPS.length(), host, 0, host.length());
     }
 
     private static String trimSlash(String s) {

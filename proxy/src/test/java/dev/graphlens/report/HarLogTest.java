@@ -110,12 +110,51 @@ class HarLogTest {
         }
         har.flush();
         assertEquals(HarLog.MAX_ENTRIES, har.serialised, "only the window the rewrite shows");
-        har.completed(failure(-1, 10));
+        assertEquals(0, har.kept, "at this rate the next rewrite shows none of them: nothing is copied");
+        for (int i = 0; i < HarLog.MAX_ENTRIES; i++) {
+            har.completed(failure(10_000 + i, 10));
+        }
         har.close();
-        assertEquals(HarLog.MAX_ENTRIES + 1, har.serialised, "kept entries are serialised once");
+        assertEquals(2 * HarLog.MAX_ENTRIES, har.serialised);
         JsonNode entries = entries(file);
         assertEquals(HarLog.MAX_ENTRIES, entries.size());
+        assertTrue(entries.get(0).get("request").get("url").asText().endsWith("/messages/10000"));
+    }
+
+    @Test
+    void underLightTrafficEachEntryIsSerialisedOnce() throws Exception {
+        Path file = dir.resolve("light.har");
+        HarLog har = new HarLog(file, false);
+        for (int i = 0; i < 10; i++) {
+            har.completed(failure(i, 10));
+        }
+        har.flush();
+        assertEquals(10, har.kept, "the next rewrite shows them again");
+        har.completed(failure(10, 10));
+        har.close();
+        assertEquals(11, har.serialised, "kept entries are not serialised again");
+        JsonNode entries = entries(file);
+        assertEquals(11, entries.size());
+        for (int i = 0; i < 11; i++) {
+            assertTrue(entries.get(i).get("request").get("url").asText().endsWith("/messages/" + i), entries.get(i).toString());
+        }
+    }
+
+    @Test
+    void entriesNotKeptAfterABurstAreWrittenAgainWhenTheyStay() throws Exception {
+        Path file = dir.resolve("burst.har");
+        HarLog har = new HarLog(file, false);
+        for (int i = 0; i < 3 * HarLog.MAX_ENTRIES; i++) {
+            har.completed(failure(i, 10));
+        }
+        har.flush();
+        har.completed(failure(-1, 10));
+        har.close();
+        JsonNode entries = entries(file);
+        assertEquals(HarLog.MAX_ENTRIES, entries.size());
+        assertTrue(entries.get(0).get("request").get("url").asText().endsWith("/messages/" + (2 * HarLog.MAX_ENTRIES + 1)));
         assertTrue(entries.get(entries.size() - 1).get("request").get("url").asText().endsWith("/messages/-1"));
+        assertEquals(HarLog.MAX_ENTRIES - 1, har.kept, "once the traffic fell, what the next rewrite shows was copied");
     }
 
     @Test
