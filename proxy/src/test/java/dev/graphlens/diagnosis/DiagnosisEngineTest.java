@@ -425,7 +425,8 @@ class DiagnosisEngineTest {
         assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, readable.code(), "able to read the user, it is the app's role: " + readable.summary());
         Verdict ownApp = verdict("POST", "https://graph.microsoft.com/v1.0/applications/2d1f6a3b-9c8e-4b7a-a6f5-e4d3c2b1a098/addPassword",
                 Tokens.bearer(Tokens.appOnly(NOW, "Application.ReadWrite.OwnedBy")), 403, denied);
-        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, ownApp.code(), "an app object is about ownership: " + ownApp.summary());
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, ownApp.code(), "an app object it does not own takes the .All permission: " + ownApp.summary());
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, ownApp.alternatives().get(0).code(), "or ownership of the object");
     }
 
     @Test
@@ -750,9 +751,57 @@ class DiagnosisEngineTest {
         };
         for (String[] c : cases) {
             Verdict v = verdict(c[0], "https://graph.microsoft.com/v1.0" + c[1], Tokens.bearer(Tokens.appOnly(NOW, c[2])), 403, denied);
-            assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+            // An .OwnedBy permission refused on an object the app does not own wants the .All one; the other gates are the app's access.
+            assertEquals(c[2].endsWith(".OwnedBy") ? DiagnosisCode.MISSING_PERMISSION : DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
             assertEquals(c[3], v.details().get("rule"), c[1] + ": " + v.summary());
         }
+    }
+
+    @Test
+    void anAppWatchingMeOrDriveInASubscriptionNeedsASignedInUser() {
+        String body = "{\"changeType\":\"created\",\"resource\":\"me/events\",\"notificationUrl\":\"https://hooks.example/n\"}";
+        Verdict v = diagnose("POST", "https://graph.microsoft.com/v1.0/subscriptions", Tokens.bearer(Tokens.appOnly(NOW, "Calendars.Read")), body, 401,
+                graphError("ExtensionError", "Operation: Create; Exception: [Status Code: Unauthorized; Reason: The tenant for tenant guid does not exist.]")
+                        .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json").orElseThrow();
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code(), v.summary());
+        assertTrue(v.summary().contains("asked to watch me/events"), v.summary());
+    }
+
+    @Test
+    void exchangeNotKnowingTheTenantIsALicenceWhateverTheTokenHolds() {
+        String body = "{\"changeType\":\"created\",\"resource\":\"users/" + USER + "/messages\",\"notificationUrl\":\"https://hooks.example/n\"}";
+        Verdict v = diagnose("POST", "https://graph.microsoft.com/v1.0/subscriptions", Tokens.bearer(Tokens.appOnly(NOW, "Mail.Read")), body, 401,
+                graphError("ExtensionError", " Operation: Create; Exception: [Status Code: Unauthorized; reason: The Tenant for Tenent guid 2c6a8e4f-9d1b-4f73-a5e0-7b3d1f9c5a48 does not exist.]")
+                        .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json").orElseThrow();
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code(), v.summary());
+        assertEquals("exchange-not-in-tenant", v.details().get("rule"));
+    }
+
+    @Test
+    void anExchangeCmdletTheCallerCannotSeeIsAMissingExchangeRole() {
+        Verdict v = verdict("DELETE", "https://graph.microsoft.com/v1.0/solutions/bookingBusinesses/SalonEast@contoso.com", Tokens.bearer(adele("Bookings.Manage.All")), 400,
+                graphError("BadRequest", "The term 'Remove-mailbox' is not recognized as a name of a cmdlet, function, script file, or operable program."));
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+        assertTrue(v.fix().contains("Exchange Administrator"), v.fix());
+    }
+
+    @Test
+    void callerNotResourceOwnerWantsRightsOverTheResourceForAnAppAndOwnershipForAUser() {
+        String refused = graphError("CallerNotResourceOwner", "The caller is not the resource owner.");
+        Verdict app = verdict("POST", "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/resourceRequests",
+                Tokens.bearer(Tokens.appOnly(NOW, "EntitlementManagement.ReadWrite.All")), 400, refused);
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, app.code(), app.summary());
+        assertTrue(app.fix().contains("Group.ReadWrite.All"), app.fix());
+        Verdict user = verdict("POST", "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/resourceRequests",
+                Tokens.bearer(adele("EntitlementManagement.ReadWrite.All")), 400, refused);
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, user.code(), user.summary());
+    }
+
+    @Test
+    void aMessageSayingAppOnlyCannotCreateSomethingIsADelegatedOnlyApi() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/subscriptions", Tokens.bearer(Tokens.appOnly(NOW, "Files.ReadWrite.All")), 400,
+                graphError("InvalidRequest", "Cannot create app-only subscriptions for OneDrive resources."));
+        assertEquals(DiagnosisCode.DELEGATED_ONLY_API, v.code(), v.summary());
     }
 
     @Test
