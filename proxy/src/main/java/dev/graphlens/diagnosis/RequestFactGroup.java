@@ -28,9 +28,11 @@ final class RequestFactGroup {
                         ? new String(g.request.body(), StandardCharsets.UTF_8).contains("\"passwordProfile\"") : null);
         d.fact("request.subscriptionResource", "the resource a change-notification subscription (POST /subscriptions) watches; the body is read for this field only",
                 RequestFactGroup::subscriptionResource);
+        d.fact("request.user", "the user a /users/{user} path addresses (a upn or an object id as sent); null when not a user path",
+                g -> PathTemplates.addressedUser(g.sheet.path()));
         d.jwtFact("request.otherUser", "true when a /users/{user} path addresses someone other than the signed-in user (by oid or upn); null when not a user path or not known",
                 (g, t) -> {
-                    String user = PathTemplates.addressedUser(g.sheet.path());
+                    String user = (String) g.sheet.get("request.user");
                     Boolean self = user == null ? null : t.isSignedInUser(user);
                     return self == null ? null : !self;
                 });

@@ -2,6 +2,7 @@ package dev.graphlens.diagnosis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -247,6 +248,18 @@ class DiagnosisEngineTest {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks", Tokens.bearer(token), 403,
                 graphError("Forbidden", "Forbidden"));
         assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code());
+    }
+
+    @Test
+    void aWorkTenantsTokenAddressingAnOutlookComMailboxIsAPersonalAccountAndATenantUserIsNot() {
+        var app = Tokens.appOnly(NOW, "Mail.Read");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users/someone@outlook.com/mailFolders", Tokens.bearer(app), 401, "");
+        assertEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, v.code(), v.summary());
+        assertTrue(v.summary().contains("someone@outlook.com"), v.summary());
+        Verdict tenantUser = verdict("GET", "https://graph.microsoft.com/v1.0/users/someone@contoso.com/mailFolders", Tokens.bearer(app), 401, "");
+        assertNotEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, tenantUser.code(), tenantUser.summary());
+        Verdict lookalike = verdict("GET", "https://graph.microsoft.com/v1.0/users/someone@outlook.company.example/mailFolders", Tokens.bearer(app), 401, "");
+        assertNotEquals(DiagnosisCode.PERSONAL_ACCOUNT_UNSUPPORTED, lookalike.code(), lookalike.summary());
     }
 
     @Test
