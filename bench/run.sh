@@ -161,6 +161,13 @@ cpu_ms() {
   for p in "$@"; do cat "/proc/$p/stat"; done | awk -v hz="$(getconf CLK_TCK)" '{t += $14 + $15} END {printf "%d", t * 1000 / hz}'
 }
 proxy_cpu_ms() { cpu_ms "$proxy_pid"; }
+# The proxy's CPU so far by kind of thread (ms): "loops reporting other"; other is GC, JIT, JFR.
+proxy_thread_cpu_ms() {
+  cat /proc/"$proxy_pid"/task/*/stat 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '
+    { rest = substr($0, index($0, ")") + 2); split(rest, f, " "); t = (f[12] + f[13]) * 1000 / hz
+      if ($0 ~ /\(multiThreadIo/) l += t; else if ($0 ~ /\(graphlens-repo/) r += t; else o += t }
+    END { printf "%d %d %d", l, r, o }'
+}
 rproxy_pids=("$(cat "$work/rproxy.pid")")
 mapfile -t -O 1 rproxy_pids < <(pgrep -P "${rproxy_pids[0]}")
 
@@ -222,14 +229,19 @@ load() {  # label, extra hey args...
 # The recording ends once the proxy is idle again, so the reporting thread's share is counted.
 alloc_run() {  # name, extra hey args...; writes $work/alloc-NAME.txt
   local name=$1; shift
-  local out total
+  local out total c0 c1
   settle
+  c0=$(proxy_thread_cpu_ms)
   jcmd "$proxy_pid" JFR.start name=alloc settings="${GRAPHLENS_BENCH_JFC:-$PWD/bench/alloc.jfc}" filename="$work/alloc-$name.jfr" >/dev/null
   out=$(hey -cpus "$hey_cpus" -z "${alloc_secs}s" -c "$conc" -q "$qps" "${via[0]}" "${via[1]}" "$@" 2>&1)
   settle
   jcmd "$proxy_pid" JFR.stop name=alloc >/dev/null
+  c1=$(proxy_thread_cpu_ms)
   total=$(awk '/\[[0-9]+\]/ {n += $2} END {print n + 0}' <<<"$out")
   python3 bench/jfr-alloc.py "$work/alloc-$name.jfr" "$total" "$alloc_secs" 6 > "$work/alloc-$name.txt"
+  awk -v n="$total" -v a="$c0" -v b="$c1" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    printf "%.1f us on the event loops, %.1f us on the reporting thread, %.1f us other (GC, JIT, JFR)\n",
+      (y[1] - x[1]) * 1000 / n, (y[2] - x[2]) * 1000 / n, (y[3] - x[3]) * 1000 / n }' > "$work/cpu-$name.txt"
 }
 direct=(-host graph.microsoft.com "https://127.0.0.1:$up_port")
 rproxy=(-host graph.microsoft.com "https://127.0.0.1:$rp_port")
@@ -251,6 +263,7 @@ if [ -n "${GRAPHLENS_BENCH_ALLOC_ONLY:-}" ]; then
     if [ $kind = 200 ]; then alloc_run 200 "${via[2]}/v1.0/small"; else alloc_run 403 -H "Authorization: Bearer $token" "${via[2]}/v1.0/me/messages"; fi
     cp "$work/alloc-$kind.jfr" "$work/alloc-$kind.txt" "$GRAPHLENS_BENCH_ALLOC_ONLY/"
     echo "${kind}s: $(head -1 "$work/alloc-$kind.txt" | cut -d'|' -f1) B per exchange, young collections $(head -1 "$work/alloc-$kind.txt" | cut -d'|' -f2-3)"
+    echo "${kind}s: CPU per exchange: $(cat "$work/cpu-$kind.txt")"
     tail -n +2 "$work/alloc-$kind.txt"
   done
   exit 0
@@ -379,7 +392,8 @@ mean_added() { awk -v a="$(rps_of "$1")" -v b="$(rps_of "$2")" 'BEGIN { if (a > 
   for kind in 200 403; do
     IFS='|' read -r bytes young between pause_med pause_max on_loops on_report < "$work/alloc-$kind.txt"
     echo "Allocation at $fixed_rate req/s of ${kind}s for ${alloc_secs}s (JFR): $bytes B per exchange ($on_loops on the event loops, $on_report on the reporting thread); young collections: $young" \
-      "($between, pause median $pause_med ms, max $pause_max ms). Sampled sites: $(tail -n +2 "$work/alloc-$kind.txt" | tr '|' ' ' | paste -sd ';' | sed 's/;/; /g')"
+      "($between, pause median $pause_med ms, max $pause_max ms). CPU per exchange in that run: $(cat "$work/cpu-$kind.txt")." \
+      "Sampled sites: $(tail -n +2 "$work/alloc-$kind.txt" | tr '|' ' ' | paste -sd ';' | sed 's/;/; /g')"
   done
   echo
   echo "| goal (issue 30) | measured | |"

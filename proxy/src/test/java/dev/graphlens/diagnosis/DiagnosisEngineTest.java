@@ -263,6 +263,67 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aTenantMismatchIsNamedWithTheBodysTenantIdAsRunnerUp() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/communications/calls",
+                Tokens.bearer(Tokens.appOnly(NOW, "Calls.JoinGroupCall.All")), 403, graphError("7505", "Request authorization tenant mismatch."));
+        assertEquals(DiagnosisCode.UNKNOWN_AUTH_ERROR, v.code(), v.summary());
+        assertTrue(v.summary().contains("tenant mismatch") && v.summary().contains(Tokens.TENANT), v.summary());
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.alternatives().get(0).code());
+    }
+
+    @Test
+    void selectingMailboxSettingsWithoutItsPermissionIsAMissingPermissionAndWithItIsNot() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me?$select=displayName,mailboxSettings",
+                Tokens.bearer(Tokens.delegated(NOW, "openid User.Read Calendars.ReadWrite")), 403,
+                graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.summary().contains("MailboxSettings.Read"), v.summary());
+        Verdict held = verdict("GET", "https://graph.microsoft.com/v1.0/me?$select=displayName,mailboxSettings",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read MailboxSettings.Read")), 403,
+                graphError("ErrorAccessDenied", "Access is denied. Check credentials and try again."));
+        assertFalse(held.summary().contains("selects mailboxSettings"), held.summary());
+    }
+
+    @Test
+    void aCloudPcAppRefusedDespiteItsCloudPcRoleIsTheTenantsWindows365WithTheUserAgentAsRunnerUp() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/deviceManagement/virtualEndpoint/provisioningPolicies",
+                Tokens.bearer(Tokens.appOnly(NOW, "CloudPC.ReadWrite.All")), 403, graphError("Forbidden", "Access Denied"));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code(), v.summary());
+        assertTrue(v.summary().contains("Windows 365"), v.summary());
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.alternatives().get(0).code());
+    }
+
+    @Test
+    void plannerRefusingAUserWhoseTokenHasThePermissionIsGroupMembershipButNotForAGuestsInvalidToken() {
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/planner/plans",
+                Tokens.bearer(Tokens.delegated(NOW, "Group.ReadWrite.All User.Read")), 401, "<html><title>401 - Unauthorized</title></html>",
+                "Content-Type", "text/html");
+        assertEquals(DiagnosisCode.USER_NOT_PRIVILEGED, v.code(), v.summary());
+        assertTrue(v.summary().contains("member of the Microsoft 365 group"), v.summary());
+        Verdict guest = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks",
+                Tokens.bearer(Tokens.delegated(NOW, "Tasks.Read User.Read").claim("acct", 1)), 401,
+                graphError("InvalidAuthenticationToken", "Access token validation failure."));
+        assertNotEquals(DiagnosisCode.USER_NOT_PRIVILEGED, guest.code(), guest.summary());
+    }
+
+    @Test
+    void aGuestReadingItsOwnCalendarInTheResourceTenantHasNoMailboxThere() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/calendarView?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-02-01T00:00:00Z",
+                Tokens.bearer(Tokens.delegated(NOW, "Calendars.Read User.Read").claim("acct", 1)), 401,
+                graphError("AuthOMMissingRequiredPermissions", "The AadGuestPft token doesn't contain the permissions required by the target API."));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code(), v.summary());
+        assertTrue(v.summary().contains("guest"), v.summary());
+    }
+
+    @Test
+    void noAdequateServicePlanIsALicence() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/employeeExperience/learningProviders",
+                Tokens.bearer(Tokens.delegated(NOW, "LearningProvider.Read User.Read")), 403,
+                graphError("forbidden", "You don't have a service plan adequate for this request."));
+        assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code(), v.summary());
+    }
+
+    @Test
     void opaqueMsaTokenIsNotCalledMalformed() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks",
                 "Bearer EwBwA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAXv2uZ0BAAEXAMPLE3gAAA==", 401,
@@ -1108,7 +1169,8 @@ class DiagnosisEngineTest {
         assertTrue(v.fix().startsWith("Add the signed-in user to the group's members"), v.fix());
         Verdict coworker = verdict("GET", "https://graph.microsoft.com/v1.0/users/nestor@contoso.com/planner/tasks",
                 Tokens.bearer(adele("Tasks.Read User.Read")), 403, graphError("", "You do not have the required permissions to access this item."));
-        assertEquals("own-data-only-endpoint-on-other-user", coworker.details().get("rule"), "another user's tasks are about the scope: " + coworker.summary());
+        assertEquals("planner-not-member", coworker.details().get("rule"), "another user's tasks are Planner's membership rule: " + coworker.summary());
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, coworker.alternatives().get(0).code(), "app-only Tasks.Read.All is the runner-up");
     }
 
     @Test

@@ -28,7 +28,7 @@ import java.util.Optional;
  * Each exchange of cases/exchanges.py's output (stdin) through the diagnosis engine as the proxy
  * hands it over (the request body and response body only where the engine asks for them, up to the
  * proxy's default caps), printed as one line: id, code, confidence, X-Graph-Diagnosis,
- * X-Graph-Diagnosis-Alternative. Run by cases/snapshot.sh: diff two builds' lines to see which
+ * X-Graph-Diagnosis-Alternative, and the id of the rule that decided. Run by cases/snapshot.sh: diff two builds' lines to see which
  * verdicts a change moved, in seconds where graphcheck takes half an hour (graphcheck stays the
  * end-to-end check through the real proxy). The engine's clock is each exchange's "at", so texts
  * with times in them ("expired 2 min ago") repeat exactly.
@@ -62,7 +62,8 @@ public final class VerdictSnapshot {
             byte[] body = held ? Arrays.copyOf(answered, Math.min(answered.length, INSPECT_CAP)) : new byte[0];
             Optional<Verdict> v = engine.diagnose(request, new ResponseFacts(status, responseHeaders, body, held && answered.length > INSPECT_CAP));
             out.println(x.get("id").asText() + "\t" + v.map(d -> d.code().name() + "\t" + d.confidence().label() + "\t" + d.headerValue()
-                    + "\t" + (d.alternatives().isEmpty() ? "" : d.alternatives().get(0).headerValue())).orElse("(none)\t\t\t"));
+                    + "\t" + (d.alternatives().isEmpty() ? "" : d.alternatives().get(0).headerValue())
+                    + "\t" + d.details().getOrDefault("rule", "")).orElse("(none)\t\t\t\t"));
         }
         out.flush();
     }
