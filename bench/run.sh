@@ -161,12 +161,23 @@ cpu_ms() {
   for p in "$@"; do cat "/proc/$p/stat"; done | awk -v hz="$(getconf CLK_TCK)" '{t += $14 + $15} END {printf "%d", t * 1000 / hz}'
 }
 proxy_cpu_ms() { cpu_ms "$proxy_pid"; }
-# The proxy's CPU so far by kind of thread (ms): "loops reporting other"; other is GC, JIT, JFR.
-proxy_thread_cpu_ms() {
-  cat /proc/"$proxy_pid"/task/*/stat 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '
-    { rest = substr($0, index($0, ")") + 2); split(rest, f, " "); t = (f[12] + f[13]) * 1000 / hz
-      if ($0 ~ /\(multiThreadIo/) l += t; else if ($0 ~ /\(graphlens-repo/) r += t; else o += t }
-    END { printf "%d %d %d", l, r, o }'
+# The proxy's CPU so far per thread (ms): "tid name ms" lines, the name without its digits.
+proxy_threads_ms() {
+  local t
+  for t in /proc/"$proxy_pid"/task/*; do
+    printf '%s %s ' "${t##*/}" "$(tr -d '0-9 ' < "$t/comm" 2>/dev/null)"
+    awk -v hz="$(getconf CLK_TCK)" '{ rest = substr($0, index($0, ")") + 2); split(rest, f, " "); printf "%d\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" 2>/dev/null || echo 0
+  done
+}
+# CPU per exchange (us) between two proxy_threads_ms snapshots: the event loops, the reporting
+# thread, and the rest (GC, JIT, JFR) with its three largest threads named.
+cpu_split() {  # before-file after-file exchanges
+  awk -v n="$3" 'NR == FNR { before[$1] = $3; next }
+    { d = $3 - before[$1]; if ($2 ~ /^multiThreadIo/) l += d; else if ($2 ~ /^graphlens-repo/) r += d; else { o += d; by[$2] += d } }
+    END { printf "%.1f us on the event loops, %.1f us on the reporting thread, %.1f us other", l * 1000 / n, r * 1000 / n, o * 1000 / n
+      for (k = 0; k < 3; k++) { best = ""; for (t in by) if (best == "" || by[t] > by[best]) best = t
+        if (best == "" || by[best] <= 0) break; printf "%s %s %.1f", (k ? "," : " ("), best, by[best] * 1000 / n; delete by[best]; more = 1 }
+      printf "%s\n", more ? ")" : "" }' "$1" "$2"
 }
 rproxy_pids=("$(cat "$work/rproxy.pid")")
 mapfile -t -O 1 rproxy_pids < <(pgrep -P "${rproxy_pids[0]}")
@@ -229,19 +240,17 @@ load() {  # label, extra hey args...
 # The recording ends once the proxy is idle again, so the reporting thread's share is counted.
 alloc_run() {  # name, extra hey args...; writes $work/alloc-NAME.txt
   local name=$1; shift
-  local out total c0 c1
+  local out total
   settle
-  c0=$(proxy_thread_cpu_ms)
+  proxy_threads_ms > "$work/threads-$name.0"
   jcmd "$proxy_pid" JFR.start name=alloc settings="${GRAPHLENS_BENCH_JFC:-$PWD/bench/alloc.jfc}" filename="$work/alloc-$name.jfr" >/dev/null
   out=$(hey -cpus "$hey_cpus" -z "${alloc_secs}s" -c "$conc" -q "$qps" "${via[0]}" "${via[1]}" "$@" 2>&1)
   settle
   jcmd "$proxy_pid" JFR.stop name=alloc >/dev/null
-  c1=$(proxy_thread_cpu_ms)
+  proxy_threads_ms > "$work/threads-$name.1"
   total=$(awk '/\[[0-9]+\]/ {n += $2} END {print n + 0}' <<<"$out")
   python3 bench/jfr-alloc.py "$work/alloc-$name.jfr" "$total" "$alloc_secs" 6 > "$work/alloc-$name.txt"
-  awk -v n="$total" -v a="$c0" -v b="$c1" 'BEGIN { split(a, x, " "); split(b, y, " ");
-    printf "%.1f us on the event loops, %.1f us on the reporting thread, %.1f us other (GC, JIT, JFR)\n",
-      (y[1] - x[1]) * 1000 / n, (y[2] - x[2]) * 1000 / n, (y[3] - x[3]) * 1000 / n }' > "$work/cpu-$name.txt"
+  cpu_split "$work/threads-$name.0" "$work/threads-$name.1" "$total" > "$work/cpu-$name.txt"
 }
 direct=(-host graph.microsoft.com "https://127.0.0.1:$up_port")
 rproxy=(-host graph.microsoft.com "https://127.0.0.1:$rp_port")

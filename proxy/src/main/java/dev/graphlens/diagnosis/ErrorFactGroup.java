@@ -21,6 +21,9 @@ final class ErrorFactGroup {
             Pattern.compile("requires the following permissions?:\\s*([A-Za-z][\\w.-]*(?:\\s*(?:,|\\bor\\b)\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
             // Privileged Identity Management: "Authorization failed due to missing permission scope A,B."
             Pattern.compile("missing permission scopes?:?\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)", Pattern.CASE_INSENSITIVE),
+            // Reports and sign-in activities: "Calling principal does not have required MSGraph permissions AuditLog.Read.All"
+            Pattern.compile("does not have (?:the )?required (?:MSGraph |Microsoft Graph )?(?:permissions?|scopes?|roles?):?\\s+"
+                    + "([A-Z][A-Za-z]+(?:\\.[A-Za-z]+){1,3}(?:\\s*(?:,|\\bor\\b)\\s*[A-Z][A-Za-z]+(?:\\.[A-Za-z]+){1,3})*)"),
             // Workloads behind Graph's authorization policies: "requirements are not satisfied: ScopeAuthorizationRequirement(A, B)."
             Pattern.compile("(?:Scope|Role)AuthorizationRequirement\\(\\s*([A-Za-z][\\w.-]*(?:\\s*,\\s*[A-Za-z][\\w.-]*)*)\\s*\\)"));
     /** Codes of a 401 about the token itself, whatever its message says. */

@@ -20,11 +20,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What one diagnosed 403 costs, without sockets: the engine alone, with the console rendering, then
- * each reporter that runs per exchange.
+ * each reporter that runs per exchange, on that 403 and on a 200.
  * Run by bench/diagnose.sh (not a test: timing and allocation are reported, never asserted).
  */
 public final class DiagnoseBench {
@@ -73,6 +74,8 @@ public final class DiagnoseBench {
         // What each reporter adds per diagnosed exchange on the reporting thread, flushing every 100 as a batch would.
         ExchangeRecord record = new ExchangeRecord(Instant.now(), 1, request, 403, response.headers(),
                 engine.diagnose(request, response), false, response.body());
+        ExchangeRecord ok = new ExchangeRecord(Instant.now(), 1, request, 200,
+                Headers.of("Content-Type", "application/json", "request-id", "r-2"), Optional.empty(), false);
         Path tmp = java.nio.file.Files.createTempDirectory("graphlens-bench");
         java.util.Map<String, Reporter> reporters = new java.util.LinkedHashMap<>();
         reporters.put("console (a cause repeated: its line)", console);
@@ -80,19 +83,22 @@ public final class DiagnoseBench {
         reporters.put("HAR entry", new HarLog(tmp.resolve("c.har"), false));
         reporters.put("live feed event", new LiveFeed());
         reporters.put("session summary", new SessionSummary(Knowledge.permissions(Settings.load(Path.of("config/graphlens.json")))));
-        for (var e : reporters.entrySet()) {
-            for (int round = 0; round < 2; round++) {
-                long a0 = allocated();
-                long t0 = System.nanoTime();
-                for (int i = 0; i < n / 4; i++) {
-                    e.getValue().completed(record);
-                    if (i % 100 == 99) {
-                        e.getValue().flush();
+        for (ExchangeRecord r : List.of(record, ok)) {
+            System.out.println("per " + r.status() + ":");
+            for (var e : reporters.entrySet()) {
+                for (int round = 0; round < 2; round++) {
+                    long a0 = allocated();
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < n / 4; i++) {
+                        e.getValue().completed(r);
+                        if (i % 100 == 99) {
+                            e.getValue().flush();
+                        }
                     }
-                }
-                if (round == 1) {
-                    System.out.printf("%-16s %.1f us/exchange (%d B)%n", e.getKey(), (System.nanoTime() - t0) / 1000.0 / (n / 4),
-                            (allocated() - a0) / (n / 4));
+                    if (round == 1) {
+                        System.out.printf("  %-36s %.2f us/exchange (%d B)%n", e.getKey(), (System.nanoTime() - t0) / 1000.0 / (n / 4),
+                                (allocated() - a0) / (n / 4));
+                    }
                 }
             }
         }

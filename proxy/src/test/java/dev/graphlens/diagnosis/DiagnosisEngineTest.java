@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.graphlens.config.Settings;
+import dev.graphlens.exchange.Confidence;
 import dev.graphlens.exchange.DiagnosisCode;
 import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
@@ -321,6 +322,42 @@ class DiagnosisEngineTest {
                 Tokens.bearer(Tokens.delegated(NOW, "LearningProvider.Read User.Read")), 403,
                 graphError("forbidden", "You don't have a service plan adequate for this request."));
         assertEquals(DiagnosisCode.USER_NOT_LICENSED, v.code(), v.summary());
+    }
+
+    @Test
+    void aGlobalAdministratorRefusedByTheDirectoryLacksAPermissionNotARole() {
+        var admin = Tokens.delegated(NOW, "Directory.ReadWrite.All Domain.ReadWrite.All User.Read")
+                .claim("wids", List.of("62e90394-69f5-4237-9190-012177145e10", "b79fbf4d-3ef9-4689-8143-76b194e85509"));
+        Verdict v = verdict("POST", "https://graph.microsoft.com/v1.0/domains/fed.contoso.com/federationConfiguration", Tokens.bearer(admin), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.summary().contains("Global Administrator") && v.summary().contains("Directory.AccessAsUser.All"), v.summary());
+        Verdict attributes = verdict("PATCH", "https://graph.microsoft.com/v1.0/directory/customSecurityAttributeDefinitions/Eng_Project", Tokens.bearer(admin), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertNotEquals("global-admin-directory-refused", attributes.details().get("rule"), "a Global Administrator holds no attribute role");
+    }
+
+    @Test
+    void aMessageNamingTheMsGraphPermissionTheCallerLacksIsACertainMissingPermission() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/reports/servicePrincipalSignInActivities",
+                Tokens.bearer(Tokens.appOnly(NOW, "Directory.Read.All")), 403,
+                graphError("Authentication_MSGraphPermissionMissing", "Calling principal does not have required MSGraph permissions AuditLog.Read.All"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertEquals(Confidence.CERTAIN, v.confidence(), v.summary());
+        assertTrue(v.fix().contains("AuditLog.Read.All"), v.fix());
+        Verdict noAudit = verdict("GET", "https://graph.microsoft.com/beta/reports/credentialUserRegistrationDetails",
+                Tokens.bearer(Tokens.appOnly(NOW, "Reports.Read.All")), 403,
+                graphError("Authentication_ApplicationHasNoReadAuditLogDataAccess", "Application missing MSGraph API 'Read all audit log data' permission"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, noAudit.code(), noAudit.summary());
+    }
+
+    @Test
+    void selectingLapsPasswordsWithOnlyTheBasicPermissionIsAMissingPermission() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/directory/deviceLocalCredentials/0f9c?$select=credentials",
+                Tokens.bearer(Tokens.delegated(NOW, "DeviceLocalCredential.ReadBasic.All Device.Read.All")), 403,
+                graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.summary().contains("DeviceLocalCredential.Read.All"), v.summary());
     }
 
     @Test
