@@ -83,29 +83,53 @@ public final class SessionSummary implements Reporter {
     public record Call(String method, String path, String appId, String appName, Scheme scheme, Set<String> permissions, String code) {
     }
 
+    /**
+     * The last live call: its token (the decoder hands back one instance per header), method, path,
+     * the catalog it was looked up in, and the endpoint it was counted under. An app repeats its
+     * calls, and a repeat adds nothing but its counts.
+     */
+    private TokenFacts lastToken;
+    private String lastMethod;
+    private String lastPath;
+    private PermissionCatalog lastCatalog;
+    private String lastEndpoint;
+
     @Override
     public void completed(ExchangeRecord r) {
         TokenFacts token = TokenDecoder.decode(r.request().headers().first("Authorization").orElse(null));
+        String code = r.verdict().map(v -> v.code().name()).orElse(null);
+        PermissionCatalog now = catalog.get();
+        if (token == lastToken && now == lastCatalog && r.request().method().equals(lastMethod) && r.request().path().equals(lastPath)) {
+            count(code, lastEndpoint);
+            return;
+        }
         Scheme scheme = null;
         if (token.isJwt() && token.kind() != TokenFacts.Kind.NONE) {
             scheme = token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
                     : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
         }
-        add(new Call(r.request().method(), r.request().path(), token.clientId(), token.appDisplayName(), scheme, token.permissions(),
-                r.verdict().map(v -> v.code().name()).orElse(null)));
+        lastEndpoint = add(new Call(r.request().method(), r.request().path(), token.clientId(), token.appDisplayName(), scheme,
+                token.permissions(), code), now);
+        lastToken = token;
+        lastMethod = r.request().method();
+        lastPath = r.request().path();
+        lastCatalog = now;
     }
 
     public void add(Call call) {
-        if (call.code() != null) {
-            failures.merge(call.code(), 1, Integer::sum);
-        }
-        Optional<PermissionCatalog.Match> match = catalog.get().lookup(call.method(), call.path());
+        add(call, catalog.get());
+    }
+
+    /** Counts the call and records what its app needed; returns the endpoint it was counted under. */
+    private String add(Call call, PermissionCatalog now) {
+        Optional<PermissionCatalog.Match> match = now.lookup(call.method(), call.path());
         String endpoint = match.map(m -> m.endpoint().method() + " " + m.endpoint().template())
                 .orElseGet(() -> guessed.get(call.method() + " " + call.path()));
         boolean room = callsByEndpoint.containsKey(endpoint) || callsByEndpoint.size() < MAX_ENDPOINTS;
-        callsByEndpoint.merge(room ? endpoint : OTHER_ENDPOINTS, 1, Integer::sum);
+        String counted = room ? endpoint : OTHER_ENDPOINTS;
+        count(call.code(), counted);
         if (call.scheme() == null) {
-            return;
+            return counted;
         }
         String kind = call.scheme() == Scheme.APPLICATION ? "application" : "delegated";
         String appId = call.appId() == null ? "(no appid)" : call.appId();
@@ -124,6 +148,14 @@ public final class SessionSummary implements Reporter {
                 app.unknownEndpoints.add(endpoint);
             }
         });
+        return counted;
+    }
+
+    private void count(String code, String endpoint) {
+        if (code != null) {
+            failures.merge(code, 1, Integer::sum);
+        }
+        callsByEndpoint.merge(endpoint, 1, Integer::sum);
     }
 
     /** "METHOD path" with the path's id-like segments as {id}. */

@@ -10,6 +10,7 @@ import dev.graphlens.exchange.Headers;
 import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.exchange.Verdict;
 import dev.graphlens.permissions.CatalogLoader;
+import dev.graphlens.permissions.PermissionCatalog;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,28 @@ class SessionSummaryTest {
         assertEquals(Map.of("endpoint", "GET /me/messages", "calls", 2), top.get(0), "the most called endpoint first");
         assertEquals(5, top.size());
         assertTrue(!md.contains("c2ln"), "no token text in the report");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepeatedCallIsCountedEachTimeAndLookedUpAgainOnceTheCatalogIsReloaded() throws Exception {
+        PermissionCatalog[] current = {new PermissionCatalog(List.of())};
+        SessionSummary summary = new SessionSummary(() -> current[0]);
+        String delegated = bearer("{\"aud\":\"https://graph.microsoft.com\",\"appid\":\"app-1\",\"scp\":\"User.Read\"}");
+        Verdict denied = Verdict.of(DiagnosisCode.MISSING_PERMISSION, "needs more", "add it", null);
+        for (int i = 0; i < 3; i++) {
+            summary.completed(call("GET", "/v1.0/me", delegated, 403, denied));
+        }
+        current[0] = CatalogLoader.load(Path.of("config/permissions.json"));
+        summary.completed(call("GET", "/v1.0/me", delegated, 403, denied));
+
+        String md = summary.toMarkdown();
+        assertTrue(md.contains("\nFailures by code: MISSING_PERMISSION 4\n"), md);
+        List<Map<String, Object>> top = (List<Map<String, Object>>) summary.toMap().get("topEndpoints");
+        assertTrue(top.contains(Map.of("endpoint", "GET /v1.0/me", "calls", 3)), "counted under the guess while the catalog lacked it: " + top);
+        assertTrue(top.contains(Map.of("endpoint", "GET /me", "calls", 1)), "and under the catalog's endpoint after the reload: " + top);
+        Map<String, Object> app = ((List<Map<String, Object>>) summary.toMap().get("apps")).get(0);
+        assertEquals(List.of("User.Read"), app.get("needed"), "the reloaded catalog's needs are recorded: " + app);
     }
 
     @Test
