@@ -361,6 +361,29 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void queryingUsersBeyondTheBasicProfileWithUserReadBasicAllNeedsUserReadAllButBasicSelectsAndGuestsDoNot() {
+        String denied = graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users?$top=6&$filter=accountEnabled%20eq%20true",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read User.ReadBasic.All")), 403, denied);
+        assertEquals("basic-profile-query", v.details().get("rule"), v.summary());
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        Verdict basic = verdict("GET", "https://graph.microsoft.com/v1.0/users?$select=id,displayName",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read User.ReadBasic.All")), 403, denied);
+        assertNotEquals("basic-profile-query", basic.details().get("rule"), basic.summary());
+        Verdict guest = verdict("GET", "https://graph.microsoft.com/v1.0/users?$select=id,department",
+                Tokens.bearer(Tokens.delegated(NOW, "User.Read User.ReadBasic.All").claim("acct", 1)), 403, denied);
+        assertNotEquals("basic-profile-query", guest.details().get("rule"), "a guest's directory access is restricted: " + guest.summary());
+    }
+
+    @Test
+    void anotherWayToReadPresenceThanMeNeedsPresenceReadAll() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/beta/users/6e0f9c4d-5a1b-4c7e-8d3f-2b9a1e0c7d55/presence",
+                Tokens.bearer(adele("User.Read Presence.Read")), 403, graphError("Forbidden", "Forbidden"));
+        assertEquals(DiagnosisCode.MISSING_PERMISSION, v.code(), v.summary());
+        assertTrue(v.summary().contains("Presence.Read.All"), v.summary());
+    }
+
+    @Test
     void opaqueMsaTokenIsNotCalledMalformed() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks",
                 "Bearer EwBwA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAXv2uZ0BAAEXAMPLE3gAAA==", 401,
