@@ -384,6 +384,14 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void aGatewaysOwnForbiddenPageIsNotGraphsAuthorization() {
+        Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/users?$top=999", Tokens.bearer(Tokens.appOnly(NOW, "User.Read.All")), 403,
+                graphError("UnknownError", "403 Forbidden  Microsoft-Azure-Application-Gateway/v2"));
+        assertEquals(DiagnosisCode.NOT_AN_AUTH_ERROR, v.code(), v.summary());
+        assertTrue(v.fix().contains("User-Agent"), v.fix());
+    }
+
+    @Test
     void opaqueMsaTokenIsNotCalledMalformed() {
         Verdict v = verdict("GET", "https://graph.microsoft.com/v1.0/me/planner/tasks",
                 "Bearer EwBwA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAXv2uZ0BAAEXAMPLE3gAAA==", 401,
