@@ -3,6 +3,7 @@ package dev.graphlens.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlens.exchange.ExchangeRecord;
+import dev.graphlens.exchange.RequestFacts;
 import dev.graphlens.memo.BoundedMemo;
 import dev.graphlens.permissions.EndpointPermissions;
 import dev.graphlens.permissions.PermissionCatalog;
@@ -88,19 +89,21 @@ public final class SessionSummary implements Reporter {
      * the catalog it was looked up in, and the endpoint it was counted under. An app repeats its
      * calls, and a repeat adds nothing but its counts.
      */
-    private TokenFacts lastToken;
-    private String lastMethod;
-    private String lastPath;
-    private PermissionCatalog lastCatalog;
-    private String lastEndpoint;
+    private record LastCall(TokenFacts token, String method, String path, PermissionCatalog catalog, String endpoint) {
+        boolean repeatedBy(TokenFacts token, RequestFacts request, PermissionCatalog catalog) {
+            return token == this.token && catalog == this.catalog && request.method().equals(method) && request.path().equals(path);
+        }
+    }
+
+    private LastCall last;
 
     @Override
     public void completed(ExchangeRecord r) {
         TokenFacts token = TokenDecoder.decode(r.request().headers().first("Authorization").orElse(null));
         String code = r.verdict().map(v -> v.code().name()).orElse(null);
         PermissionCatalog now = catalog.get();
-        if (token == lastToken && now == lastCatalog && r.request().method().equals(lastMethod) && r.request().path().equals(lastPath)) {
-            count(code, lastEndpoint);
+        if (last != null && last.repeatedBy(token, r.request(), now)) {
+            count(code, last.endpoint());
             return;
         }
         Scheme scheme = null;
@@ -108,12 +111,9 @@ public final class SessionSummary implements Reporter {
             scheme = token.kind() == TokenFacts.Kind.APP_ONLY ? Scheme.APPLICATION
                     : token.personalAccount() ? Scheme.DELEGATED_PERSONAL : Scheme.DELEGATED_WORK;
         }
-        lastEndpoint = add(new Call(r.request().method(), r.request().path(), token.clientId(), token.appDisplayName(), scheme,
+        String endpoint = add(new Call(r.request().method(), r.request().path(), token.clientId(), token.appDisplayName(), scheme,
                 token.permissions(), code), now);
-        lastToken = token;
-        lastMethod = r.request().method();
-        lastPath = r.request().path();
-        lastCatalog = now;
+        last = new LastCall(token, r.request().method(), r.request().path(), now, endpoint);
     }
 
     public void add(Call call) {
